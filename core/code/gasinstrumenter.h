@@ -1,0 +1,24 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "model/result.h"
+#include "model/types.h"
+
+namespace Gearscope {
+
+/** Adds Gear-style gas metering to a validated module (spec §5.2), Gear's own way: a mutable,
+ *  exported i64 global `gear_gas` and a charge at the start of every straight-line run of
+ *  instructions, priced with the instruction weights of the schedule. When a charge does not
+ *  fit, the code sets `gear_gas` to the sentinel OutOfGasSentinel (all ones) and executes
+ *  `unreachable`; the host tells "out of gas" from a real `unreachable` by that sentinel.
+ *  No import is added, so function indices do not shift. Pure function, any thread. */
+namespace GasInstrumenter {
+constexpr uint64_t OutOfGasSentinel = ~uint64_t(0);
+constexpr const char* GasGlobalName = "gear_gas";
+Result<Bytes> instrument(const Bytes& validatedWasm);
+/// Weight of one instruction by its wabt opcode name as in the text format (e.g. "i32.add").
+uint64_t instructionWeight(const char* opcodeName);
+} // namespace GasInstrumenter
+
+} // namespace Gearscope
