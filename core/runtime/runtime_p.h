@@ -1,0 +1,290 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+// Private to core/runtime: the Runtime's implementation types. Includes wabt, so it must never
+// be included from a public header.
+#pragma once
+
+#include "runtime/runtime.h"
+
+#include "wabt/interp/interp.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <unordered_map>
+
+namespace Gearscope {
+
+namespace wi = wabt::interp;
+
+/// Gas costs (spec §5.2). Numbers are Vara's ref-time weights where the spec gives them.
+namespace Costs {
+constexpr Gas DbRead = 25'000'000;
+constexpr Gas DbWrite = 100'000'000;
+constexpr Gas ProgramDataRead = DbRead; ///< precharge "program data"
+constexpr Gas CodeMetadataRead = DbRead;
+constexpr Gas CodeReadPerByte = 10; ///< instrumented code read, per byte
+constexpr Gas InstantiationPerByte = 1000; ///< module instantiation, per byte of code
+constexpr Gas PageLoad = 10'000'000; ///< per 16 KiB page of persisted data touched
+constexpr Gas PageWrite = 34'000'000; ///< first write of a page in an execution
+constexpr Gas SendingFee = 2 * DbWrite;
+constexpr Gas DelayedSendingFee = 4 * DbWrite;
+constexpr Gas WaitingFee = 3 * DbWrite;
+constexpr Gas WakingFee = 2 * DbWrite;
+constexpr Gas ReservationFee = 2 * DbWrite;
+constexpr Gas RentPerBlock = 100; ///< waitlist, mailbox, reservation, dispatch stash
+constexpr Gas DefaultSyscall = 1'000'000; ///< base weight for calls the spec gives no figure for
+} // namespace Costs
+
+constexpr uint32_t WasmPage = 65536;
+constexpr uint32_t GearPage = 16384;
+constexpr uint32_t DiffChunk = 4096; ///< granularity of the memory diff (a divisor of GearPage)
+
+/// One node of the (simplified) gas tree: gasless messages share their parent's node (spec §5.1).
+struct GasNode
+{
+    Gas value = 0;
+    std::optional<ActorId> refundTo; ///< the user who bought this gas, refunded when the node is released
+};
+using GasRef = std::shared_ptr<GasNode>;
+
+/// What a dispatch keeps across wait/wake re-executions (Gear's ContextStore).
+struct ContextStore
+{
+    uint32_t localNonce = 0; ///< outgoing message counter, cumulative (spec §1.3)
+    std::set<ActorId> createdPrograms;
+    uint64_t reservationNonce = 0;
+    std::optional<Gas> systemReservation;
+    bool replySent = false;
+};
+
+struct Dispatch
+{
+    DispatchKind kind = DispatchKind::Handle;
+    Message msg;
+    GasRef gas;
+    std::shared_ptr<ContextStore> context; ///< set once it has run and waited
+};
+
+struct Reservation
+{
+    Gas amount = 0;
+    BlockNumber expiresAt = 0;
+};
+
+struct ProgramData
+{
+    ActorId id;
+    std::string name;
+    std::shared_ptr<const CodeInfo> code;
+    wi::Module::Ptr module;
+    ProgramState state = ProgramState::Uninitialized;
+    MessageId initMessage;
+    ActorId inheritor;
+    u128 balance = 0;
+    std::set<uint32_t> allocations;
+    wi::Instance::Ptr instance;
+    wi::Memory::Ptr memory;
+    wi::Global::Ptr gasGlobal;
+    std::vector<std::pair<wi::Global::Ptr, wi::Value>> mutableGlobals; ///< reset before each execution
+    std::unordered_map<std::string, wi::Func::Ptr> exports;
+    uint64_t handled = 0;
+    Gas gasBurned = 0;
+    std::map<ReservationId, Reservation> reservations;
+    /// The committed image of linear memory: equal to `memory` whenever no execution runs.
+    /// Diffing against it finds the pages an execution wrote; only those are copied back and
+    /// forth, so a dispatch never copies the whole memory.
+    Bytes image;
+    uint64_t creationOrder = 0;
+};
+
+struct UserData
+{
+    ActorId id;
+    std::string name;
+    u128 balance = 0;
+    std::vector<MailboxEntry> mailbox;
+    std::vector<GasRef> mailboxGas; ///< parallel to mailbox: the gas each entry holds
+    uint64_t creationOrder = 0;
+};
+
+struct WaitingDispatch
+{
+    Dispatch dispatch;
+    BlockNumber since = 0;
+    std::optional<BlockNumber> wakeAt;
+    BlockNumber expiresAt = 0;
+};
+
+struct Task
+{
+    TaskKind kind;
+    ActorId actor;
+    MessageId message;
+    ReservationId reservation;
+    bool toMailbox = false;
+};
+
+/// A message built during an execution, applied to the world only if the execution commits.
+struct Outgoing
+{
+    DispatchKind kind = DispatchKind::Handle;
+    Message msg;
+    GasRef gas;
+    uint32_t delay = 0;
+    bool gasless = false; ///< shares the sender's gas node (no explicit gas limit)
+};
+
+struct CreatedProgram
+{
+    ActorId id;
+    CodeId code;
+    MessageId initMessage;
+    u128 value = 0;
+};
+
+/// Why an execution stopped, when it did not simply return.
+enum class Termination : uint8_t { None, Leave, Exit, Wait, Panic, OomPanic, Trap, OutOfGas };
+enum class WaitKind : uint8_t { Wait, WaitFor, WaitUpTo };
+
+struct MessageBuilder
+{
+    Bytes payload;
+    bool committed = false;
+};
+
+/** State of one running execution; host calls read and write it. Lives on the engine thread
+ *  for the duration of one export call. */
+struct ExecContext
+{
+    ProgramData* prog = nullptr;
+    Dispatch* dispatch = nullptr;
+    ContextStore store; ///< working copy; written back on Wait
+    bool stateQuery = false;
+
+    // Gas accounting: the Wasm global holds min(message gas left, allowance left) (spec §1.6).
+    Gas gasStart = 0; ///< message gas at start (after precharge)
+    Gas allowanceStart = 0;
+    Gas carved = 0; ///< explicit gas given to outgoing messages/reservations
+    Gas globalBase = 0; ///< value written to the global at the last (re)set
+    Gas burnedBase = 0; ///< burned when the global was last set
+    bool messageBoundIsMin = true; ///< which counter the global mirrors
+    bool gasInitialized = false;
+    Gas burnedFinal = 0; ///< burned by the Wasm call and its host calls
+    std::vector<uint32_t> changedPages; ///< 4 KiB chunks that differ from the committed image
+
+    u128 valueAvailable = 0; ///< program balance (+ incoming value on first execution) minus value sent
+    std::vector<Outgoing> sends; ///< handle messages in commit order
+    std::map<uint32_t, MessageBuilder> builders; ///< gr_send_init handles
+    std::optional<Outgoing> reply;
+    std::optional<MessageBuilder> replyBuilder;
+    std::vector<std::pair<MessageId, uint32_t>> wakes;
+    std::vector<CreatedProgram> created;
+    std::vector<Outgoing> inits; ///< init messages of created programs, in call order
+    std::vector<std::pair<MessageId, Gas>> replyDeposits;
+    std::map<ReservationId, Reservation> newReservations;
+    std::set<ReservationId> usedReservations; ///< existing reservations consumed or unreserved
+    std::set<uint32_t> allocations; ///< working copy
+    uint64_t outgoingBytes = 0;
+
+    Termination term = Termination::None;
+    WaitKind waitKind = WaitKind::Wait;
+    uint32_t waitDuration = 0;
+    ActorId exitInheritor;
+    Bytes panicPayload;
+    ExecutionError trapError = ExecutionError::UnreachableInstruction;
+    std::string trapMessage;
+
+    std::vector<SyscallEvent> events;
+    uint64_t syscallCount = 0;
+    std::vector<std::string> debug;
+};
+
+
+/** The runtime's state and logic. Host calls (hostcalls.cpp) and the world (runtime.cpp) share it. */
+class Runtime::Impl
+{
+public:
+    explicit Impl(RuntimeConfig cfg);
+
+    RuntimeConfig config;
+    wi::Store store;
+    std::unique_ptr<wi::Thread> thread;
+    Runtime::Observer observer;
+
+    std::map<CodeId, std::shared_ptr<const CodeInfo>> codes;
+    std::map<CodeId, wi::Module::Ptr> modules;
+    std::map<ActorId, std::unique_ptr<ProgramData>> programs;
+    std::map<ActorId, std::unique_ptr<UserData>> users;
+    std::map<ActorId, std::string> names;
+    uint64_t creationCounter = 0;
+
+    std::deque<Dispatch> queue;
+    std::map<ActorId, std::map<MessageId, WaitingDispatch>> waitlist;
+    std::multimap<BlockNumber, Task> tasks;
+    std::map<MessageId, Dispatch> stash; ///< delayed dispatches (spec §6.1)
+    std::map<MessageId, Gas> replyDeposits; ///< keyed by the id of the message whose reply they fund
+    std::vector<Message> userLog;
+
+    BlockNumber height = 0;
+    uint64_t timestamp = 0;
+    bool blockOpen = false;
+    bool queueStopped = false; ///< allowance exhausted in the open block
+    Gas allowance = 0;
+    std::deque<Task> dueTasks; ///< tasks of the open block not yet run
+    uint64_t steps = 0;
+    u128 userNonce = 1; ///< gtest's global nonce for external message ids
+    uint64_t dispatchesSinceCollect = 0;
+
+    ExecContext* exec = nullptr; ///< the running execution, for host calls
+
+    // world
+    std::optional<StepRecord> step();
+    void openBlock();
+    void closeBlock();
+    bool idle() const;
+    StepRecord runTask(const Task& t);
+    StepRecord processDispatch();
+    void emit(StepRecord& r);
+
+    Result<wi::Module::Ptr> moduleFor(const CodeId& id);
+    Result<ProgramData*> createProgram(const ActorId& id, const CodeId& code, const MessageId& initMessage, u128 balance);
+    bool instantiate(ProgramData& p, std::string* error);
+
+    void enqueue(Dispatch d) { queue.push_back(std::move(d)); }
+    void route(Outgoing&& o, StepRecord* r);
+    void deliverToUser(Dispatch&& d, bool toMailbox, StepRecord* r);
+    void sendErrorReply(const Dispatch& d, ReplyCode code, Bytes payload, u128 value, StepRecord* r);
+    void sendAutoReply(const Message& to, const ActorId& from, StepRecord* r);
+    void sendSignal(const Dispatch& d, const ActorId& program, Gas reservation, uint32_t code, StepRecord* r);
+    void releaseGas(GasRef& g);
+    void credit(const ActorId& id, u128 value);
+    void addToWaitlist(Dispatch&& d, WaitKind kind, uint32_t duration, StepRecord* r);
+    void wakeMessage(const ActorId& program, const MessageId& mid, StepRecord* r);
+    void drainWaitlist(const ActorId& program);
+    void eraseTasks(TaskKind kind, const ActorId& actor, const MessageId& mid);
+    void schedule(BlockNumber at, Task t) { tasks.emplace(at, std::move(t)); }
+    void exitProgram(ProgramData& p, const ActorId& inheritor);
+    void terminateProgram(ProgramData& p, const ActorId& balanceTo);
+    GasRef replyGas(const MessageId& repliedTo, GasRef shared);
+
+    // execution
+    enum class RunStatus { Finished, AllowanceExceeded };
+    RunStatus execute(ProgramData& p, Dispatch& d, const char* exportName, ExecContext& ctx, Gas gasAvailable,
+        Gas allowanceAvailable);
+    std::vector<uint32_t> diffPages(ProgramData& p);
+    void commitPages(ProgramData& p, const std::vector<uint32_t>& changed);
+    void rollbackPages(ProgramData& p, const std::vector<uint32_t>& changed);
+
+    // host calls (hostcalls.cpp)
+    wi::HostFunc::Ptr makeHostFunc(const std::string& name, const wi::FuncType& type);
+    Gas gasGlobal() const;
+    void setGasGlobal(Gas v);
+    Gas burnedSoFar() const;
+    Gas messageGasLeft() const;
+    void resetGasGlobal();
+    bool carveGas(Gas amount); ///< take explicit gas out of the message counter
+};
+
+} // namespace Gearscope

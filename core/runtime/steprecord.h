@@ -1,0 +1,63 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "runtime/runtimetypes.h"
+
+#include <string>
+#include <vector>
+
+namespace Gearscope {
+
+/// What one step was.
+enum class StepKind : uint8_t { Dispatch, Task };
+
+/// How a dispatch ended (spec §1.5 step 7, §4.2).
+enum class Outcome : uint8_t {
+    Success, ///< export returned or gr_leave
+    NoExport, ///< the export for this kind is missing: successful no-op (§1.2)
+    Exit, ///< gr_exit
+    Wait, ///< gr_wait* — parked in the waitlist
+    Trap, ///< execution error: rolled back, error reply (§4.3)
+    Unavailable, ///< destination checks failed before execution (§1.5 step 4)
+    AllowanceExceeded, ///< block allowance ran out: re-queued to the front, block ends (§1.6)
+    TaskDone, ///< a scheduled task ran
+};
+const char* toString(Outcome o);
+
+/** One syscall made during an execution, in call order. `args` are the raw Wasm arguments;
+ *  `error` is the code written to the err field (0 for success or for infallible calls). */
+struct SyscallEvent
+{
+    const char* name = ""; ///< static string from the syscall table
+    std::vector<uint64_t> args;
+    uint32_t error = 0;
+};
+
+/** Everything that happened in one step, delivered to the observer. Value type: the observer may
+ *  keep it or move it to another thread. */
+struct StepRecord
+{
+    uint64_t index = 0; ///< 0-based step number in this run
+    BlockNumber block = 0;
+    StepKind kind = StepKind::Dispatch;
+    TaskKind taskKind = TaskKind::WakeMessage; ///< for kind == Task
+    DispatchKind dispatchKind = DispatchKind::Handle;
+    Message message; ///< the dispatched message (for tasks: the message the task concerns)
+    ActorId actor; ///< executing program (dispatch) or the actor the task concerns
+    Outcome outcome = Outcome::Success;
+    std::optional<ReplyCode> errorCode; ///< for Trap/Unavailable: the code of the error reply / outcome
+    std::string trapMessage; ///< interpreter's words for a Wasm trap, or our explanation
+    Bytes panicPayload; ///< gr_panic bytes
+    Gas gasLimit = 0; ///< gas available when the step started
+    Gas gasBurned = 0;
+    uint64_t syscallCount = 0;
+    std::vector<SyscallEvent> syscalls; ///< empty unless RuntimeConfig::recordSyscalls
+    std::vector<Message> generated; ///< messages produced by this step, in journal order
+    std::vector<MessageId> woken; ///< wakes applied
+    std::vector<ActorId> createdPrograms;
+    std::vector<uint32_t> changedPages; ///< 16 KiB gear pages whose bytes this step committed
+    std::vector<std::string> debug; ///< gr_debug lines
+};
+
+} // namespace Gearscope
