@@ -1,0 +1,728 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+#include "scenario.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace Gearscope {
+
+namespace {
+
+    std::string s(const QString& q) { return q.toStdString(); }
+
+    /// Parsing context: collects the first error with its location and stops.
+    struct Parser
+    {
+        std::string file;
+        std::string error;
+        QDir dir;
+
+        bool fail(const std::string& where, const std::string& what)
+        {
+            if (error.empty())
+                error = file + ": " + where + ": " + what;
+            return false;
+        }
+
+        bool checkKeys(const QJsonObject& o, const std::string& where, std::initializer_list<const char*> allowed)
+        {
+            // Unknown keys are errors: a typo ("payloadhex") must not silently send an empty payload.
+            for (auto it = o.begin(); it != o.end(); ++it) {
+                bool known = false;
+                for (const char* a : allowed)
+                    known = known || it.key() == QLatin1String(a);
+                if (!known) {
+                    std::string list;
+                    for (const char* a : allowed)
+                        list += std::string(list.empty() ? "" : ", ") + a;
+                    return fail(where + "." + s(it.key()), "unknown field (expected one of: " + list + ")");
+                }
+            }
+            return true;
+        }
+
+        bool string(const QJsonObject& o, const char* key, const std::string& where, std::string* out, bool required)
+        {
+            auto v = o.value(QLatin1String(key));
+            if (v.isUndefined()) {
+                if (required)
+                    return fail(where + "." + key, "missing (a string is required)");
+                return true;
+            }
+            if (!v.isString())
+                return fail(where + "." + key, "must be a string");
+            *out = s(v.toString());
+            return true;
+        }
+
+        bool u128Value(const QJsonValue& v, const std::string& where, u128* out)
+        {
+            // Accept numbers for convenience but strings for the full u128 range.
+            if (v.isDouble()) {
+                double d = v.toDouble();
+                if (d < 0 || d != double(uint64_t(d)) || d > 9007199254740992.0)
+                    return fail(where, "must be a non-negative integer (use a string for values above 2^53)");
+                *out = u128(uint64_t(d));
+                return true;
+            }
+            if (v.isString() && u128FromString(s(v.toString()), out))
+                return true;
+            return fail(where, "must be a non-negative integer or a decimal string");
+        }
+
+        bool u64Value(const QJsonValue& v, const std::string& where, uint64_t* out)
+        {
+            u128 x = 0;
+            if (!u128Value(v, where, &x))
+                return false;
+            if (x > u128(~uint64_t(0)))
+                return fail(where, "does not fit in 64 bits");
+            *out = uint64_t(x);
+            return true;
+        }
+
+        bool payloadPart(const QJsonValue& v, const std::string& where, ScenarioPayload* out)
+        {
+            using Part = ScenarioPayload::Part;
+            if (v.isString()) {
+                QByteArray u = v.toString().toUtf8();
+                out->parts.push_back({ Part::Literal, Bytes(u.begin(), u.end()), {} });
+                return true;
+            }
+            if (!v.isObject())
+                return fail(where, "a payload is a string (text), an object {text|hex|u8|u32|u64|u128|actor} or an array of those");
+            QJsonObject o = v.toObject();
+            if (o.size() != 1)
+                return fail(where, "a payload object has exactly one of: text, hex, u8, u32, u64, u128, actor");
+            const QString k = o.begin().key();
+            const QJsonValue x = o.begin().value();
+            Part p;
+            if (k == QLatin1String("text")) {
+                if (!x.isString())
+                    return fail(where + ".text", "must be a string");
+                QByteArray u = x.toString().toUtf8();
+                p.bytes.assign(u.begin(), u.end());
+            } else if (k == QLatin1String("hex")) {
+                if (!x.isString() || !fromHex(s(x.toString()), &p.bytes))
+                    return fail(where + ".hex", "must be a string of hex digit pairs (optionally 0x-prefixed)");
+            } else if (k == QLatin1String("u8") || k == QLatin1String("u32") || k == QLatin1String("u64")
+                || k == QLatin1String("u128")) {
+                const int width = k == QLatin1String("u8") ? 1 : k == QLatin1String("u32") ? 4 : k == QLatin1String("u64") ? 8 : 16;
+                u128 n = 0;
+                if (!u128Value(x, where + "." + s(k), &n))
+                    return false;
+                if (width < 16 && n >> (8 * width))
+                    return fail(where + "." + s(k), "does not fit in " + std::to_string(8 * width) + " bits");
+                for (int i = 0; i < width; ++i)
+                    p.bytes.push_back(uint8_t(n >> (8 * i)));
+            } else if (k == QLatin1String("actor")) {
+                if (!x.isString())
+                    return fail(where + ".actor", "must be an actor name");
+                p.kind = Part::Actor;
+                p.actor = s(x.toString());
+            } else {
+                return fail(where + "." + s(k), "unknown payload kind (text, hex, u8, u32, u64, u128, actor)");
+            }
+            out->parts.push_back(std::move(p));
+            return true;
+        }
+
+        bool payload(const QJsonValue& v, const std::string& where, ScenarioPayload* out)
+        {
+            if (v.isArray()) {
+                const QJsonArray a = v.toArray();
+                for (int i = 0; i < a.size(); ++i)
+                    if (!payloadPart(a[i], where + "[" + std::to_string(i) + "]", out))
+                        return false;
+                return true;
+            }
+            return payloadPart(v, where, out);
+        }
+
+        bool array(const QJsonObject& root, const char* key, QJsonArray* out)
+        {
+            auto v = root.value(QLatin1String(key));
+            if (v.isUndefined())
+                return true;
+            if (!v.isArray())
+                return fail(key, "must be an array");
+            *out = v.toArray();
+            return true;
+        }
+    };
+
+    std::pair<int, int> lineColumn(const QByteArray& text, int offset)
+    {
+        int line = 1, col = 1;
+        for (int i = 0; i < offset && i < text.size(); ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+        }
+        return { line, col };
+    }
+
+} // namespace
+
+Result<Bytes> ScenarioPayload::resolve(const Runtime& rt) const
+{
+    Bytes out;
+    for (const auto& p : parts) {
+        if (p.kind == Part::Literal) {
+            out.insert(out.end(), p.bytes.begin(), p.bytes.end());
+            continue;
+        }
+        auto id = rt.actorByName(p.actor);
+        if (!id)
+            return Result<Bytes>::failure("unknown actor \"" + p.actor + "\"");
+        out.insert(out.end(), id->bytes.begin(), id->bytes.end());
+    }
+    return out;
+}
+
+Result<Scenario> Scenario::load(const std::string& path)
+{
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly))
+        return Result<Scenario>::failure(path + ": cannot open: " + s(f.errorString()));
+    return parse(f.readAll(), path);
+}
+
+Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path)
+{
+    using R = Result<Scenario>;
+    QJsonParseError pe;
+    QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        auto [line, col] = lineColumn(json, pe.offset);
+        return R::failure(path + ":" + std::to_string(line) + ":" + std::to_string(col) + ": JSON error: "
+            + s(pe.errorString()));
+    }
+    if (!doc.isObject())
+        return R::failure(path + ": the scenario must be a JSON object");
+    Parser P;
+    P.file = path;
+    P.dir = QFileInfo(QString::fromStdString(path)).absoluteDir();
+    Scenario sc;
+    sc.path = path;
+    const QJsonObject root = doc.object();
+    if (!P.checkKeys(root, "scenario",
+            { "name", "description", "seed", "blocks", "maxBlocks", "users", "programs", "messages", "expect" }))
+        return R::failure(P.error);
+    P.string(root, "name", "scenario", &sc.name, false);
+    P.string(root, "description", "scenario", &sc.description, false);
+    if (root.contains(u"seed"))
+        P.u64Value(root.value(u"seed"), "seed", &sc.seed);
+    if (root.contains(u"blocks")) {
+        uint64_t b = 0;
+        if (P.u64Value(root.value(u"blocks"), "blocks", &b)) {
+            if (b > 1000000)
+                P.fail("blocks", "at most 1000000");
+            sc.blocks = uint32_t(b);
+        }
+    }
+    if (root.contains(u"maxBlocks")) {
+        uint64_t b = 0;
+        if (P.u64Value(root.value(u"maxBlocks"), "maxBlocks", &b))
+            sc.maxBlocks = uint32_t(std::min<uint64_t>(b, 1000000));
+    }
+    if (!P.error.empty())
+        return R::failure(P.error);
+
+    std::vector<std::string> knownActors = { "alice", "bob", "charlie", "eve" };
+    QJsonArray users;
+    if (!P.array(root, "users", &users))
+        return R::failure(P.error);
+    for (int i = 0; i < users.size(); ++i) {
+        const std::string w = "users[" + std::to_string(i) + "]";
+        if (!users[i].isObject())
+            return R::failure(P.error.empty() ? path + ": " + w + ": must be an object" : P.error);
+        QJsonObject o = users[i].toObject();
+        User u;
+        if (!P.checkKeys(o, w, { "name", "balance" }) || !P.string(o, "name", w, &u.name, true))
+            return R::failure(P.error);
+        if (u.name.empty())
+            return R::failure(path + ": " + w + ".name: must not be empty");
+        if (o.contains(u"balance")) {
+            u128 b = 0;
+            if (!P.u128Value(o.value(u"balance"), w + ".balance", &b))
+                return R::failure(P.error);
+            u.balance = b;
+        }
+        knownActors.push_back(u.name);
+        sc.users.push_back(u);
+    }
+
+    QJsonArray programs;
+    if (!P.array(root, "programs", &programs))
+        return R::failure(P.error);
+    for (int i = 0; i < programs.size(); ++i) {
+        const std::string w = "programs[" + std::to_string(i) + "]";
+        if (!programs[i].isObject())
+            return R::failure(path + ": " + w + ": must be an object");
+        QJsonObject o = programs[i].toObject();
+        Program p;
+        p.where = w;
+        if (!P.checkKeys(o, w, { "name", "file", "from", "salt", "init", "value", "gas" })
+            || !P.string(o, "name", w, &p.name, true) || !P.string(o, "file", w, &p.file, true)
+            || !P.string(o, "from", w, &p.from, false))
+            return R::failure(P.error);
+        if (std::count(knownActors.begin(), knownActors.end(), p.name))
+            return R::failure(path + ": " + w + ".name: \"" + p.name + "\" is already used by another actor");
+        if (!std::count(knownActors.begin(), knownActors.end(), p.from))
+            return R::failure(path + ": " + w + ".from: unknown user \"" + p.from + "\"");
+        QString full = P.dir.absoluteFilePath(QString::fromStdString(p.file));
+        QFile f(full);
+        if (!f.open(QIODevice::ReadOnly))
+            return R::failure(path + ": " + w + ".file: cannot open \"" + p.file + "\" (" + s(full) + "): "
+                + s(f.errorString()));
+        QByteArray code = f.readAll();
+        p.code.assign(code.begin(), code.end());
+        p.file = s(full);
+        if (o.contains(u"salt")) {
+            ScenarioPayload salt;
+            if (!P.payload(o.value(u"salt"), w + ".salt", &salt))
+                return R::failure(P.error);
+            for (const auto& part : salt.parts) {
+                if (part.kind != ScenarioPayload::Part::Literal)
+                    return R::failure(path + ": " + w + ".salt: must not refer to actors");
+                p.salt.insert(p.salt.end(), part.bytes.begin(), part.bytes.end());
+            }
+        } else {
+            // A distinct default salt per program name lets one code be uploaded twice.
+            p.salt.assign(p.name.begin(), p.name.end());
+        }
+        if (o.contains(u"init") && !P.payload(o.value(u"init"), w + ".init", &p.init))
+            return R::failure(P.error);
+        if (o.contains(u"value") && !P.u128Value(o.value(u"value"), w + ".value", &p.value))
+            return R::failure(P.error);
+        if (o.contains(u"gas")) {
+            uint64_t g = 0;
+            if (!P.u64Value(o.value(u"gas"), w + ".gas", &g))
+                return R::failure(P.error);
+            p.gas = g;
+        }
+        knownActors.push_back(p.name);
+        sc.programs.push_back(std::move(p));
+    }
+
+    auto checkActor = [&](const std::string& name, const std::string& where) -> bool {
+        if (std::count(knownActors.begin(), knownActors.end(), name))
+            return true;
+        ActorId id;
+        if (ActorId::fromHex(name, &id))
+            return true;
+        return P.fail(where, "unknown actor \"" + name + "\" (not a user, a program of this scenario, or a 32-byte hex id)");
+    };
+
+    QJsonArray messages;
+    if (!P.array(root, "messages", &messages))
+        return R::failure(P.error);
+    for (int i = 0; i < messages.size(); ++i) {
+        const std::string w = "messages[" + std::to_string(i) + "]";
+        if (!messages[i].isObject())
+            return R::failure(path + ": " + w + ": must be an object");
+        QJsonObject o = messages[i].toObject();
+        Send m;
+        m.where = w;
+        std::string kind = "send";
+        if (!P.checkKeys(o, w, { "kind", "from", "to", "payload", "value", "gas", "block" })
+            || !P.string(o, "kind", w, &kind, false) || !P.string(o, "from", w, &m.from, false)
+            || !P.string(o, "to", w, &m.to, true))
+            return R::failure(P.error);
+        if (kind == "send")
+            m.kind = Send::Message;
+        else if (kind == "reply")
+            m.kind = Send::Reply;
+        else if (kind == "claim")
+            m.kind = Send::Claim;
+        else
+            return R::failure(path + ": " + w + ".kind: \"" + kind + "\" is not one of send, reply, claim");
+        if (!checkActor(m.from, w + ".from") || !checkActor(m.to, w + ".to"))
+            return R::failure(P.error);
+        if (o.contains(u"payload") && !P.payload(o.value(u"payload"), w + ".payload", &m.payload))
+            return R::failure(P.error);
+        if (o.contains(u"value") && !P.u128Value(o.value(u"value"), w + ".value", &m.value))
+            return R::failure(P.error);
+        if (o.contains(u"gas")) {
+            uint64_t g = 0;
+            if (!P.u64Value(o.value(u"gas"), w + ".gas", &g))
+                return R::failure(P.error);
+            m.gas = g;
+        }
+        if (o.contains(u"block")) {
+            uint64_t b = 0;
+            if (!P.u64Value(o.value(u"block"), w + ".block", &b))
+                return R::failure(P.error);
+            if (b < 1 || b > 1000000)
+                return R::failure(path + ": " + w + ".block: must be between 1 and 1000000");
+            m.block = BlockNumber(b);
+        }
+        sc.sends.push_back(std::move(m));
+    }
+
+    auto v = root.value(u"expect");
+    if (!v.isUndefined()) {
+        if (!v.isObject())
+            return R::failure(path + ": expect: must be an object");
+        QJsonObject e = v.toObject();
+        if (!P.checkKeys(e, "expect", { "replies", "log", "mailbox", "states", "balances", "programs", "noErrors" }))
+            return R::failure(P.error);
+        struct Group
+        {
+            const char* key;
+            Expectation::Kind kind;
+            const char* actorKey;
+        };
+        const Group groups[] = { { "replies", Expectation::Reply, "to" }, { "log", Expectation::Log, "to" },
+            { "mailbox", Expectation::Mailbox, "user" }, { "states", Expectation::State, "program" },
+            { "balances", Expectation::Balance, "actor" }, { "programs", Expectation::ProgramState, "program" } };
+        for (const auto& g : groups) {
+            QJsonArray arr;
+            if (!P.array(e, g.key, &arr))
+                return R::failure(P.error);
+            for (int i = 0; i < arr.size(); ++i) {
+                const std::string w = std::string("expect.") + g.key + "[" + std::to_string(i) + "]";
+                if (!arr[i].isObject())
+                    return R::failure(path + ": " + w + ": must be an object");
+                QJsonObject o = arr[i].toObject();
+                Expectation x;
+                x.kind = g.kind;
+                x.where = w;
+                if (!P.checkKeys(o, w, { g.actorKey, "from", "payload", "query", "code", "contains", "value", "count", "state" })
+                    || !P.string(o, g.actorKey, w, &x.actor, true) || !P.string(o, "from", w, &x.from, false))
+                    return R::failure(P.error);
+                if (!checkActor(x.actor, w + "." + g.actorKey) || (!x.from.empty() && !checkActor(x.from, w + ".from")))
+                    return R::failure(P.error);
+                if (o.contains(u"payload")) {
+                    ScenarioPayload pl;
+                    if (!P.payload(o.value(u"payload"), w + ".payload", &pl))
+                        return R::failure(P.error);
+                    x.payload = pl;
+                }
+                if (o.contains(u"query")) {
+                    ScenarioPayload q;
+                    if (!P.payload(o.value(u"query"), w + ".query", &q))
+                        return R::failure(P.error);
+                    x.query = q;
+                }
+                std::string tmp;
+                if (o.contains(u"code")) {
+                    if (!P.string(o, "code", w, &tmp, true))
+                        return R::failure(P.error);
+                    x.code = tmp;
+                }
+                if (o.contains(u"contains")) {
+                    if (!P.string(o, "contains", w, &tmp, true))
+                        return R::failure(P.error);
+                    x.contains = tmp;
+                }
+                if (o.contains(u"value")) {
+                    u128 val = 0;
+                    if (!P.u128Value(o.value(u"value"), w + ".value", &val))
+                        return R::failure(P.error);
+                    x.value = val;
+                }
+                if (o.contains(u"count")) {
+                    uint64_t c = 0;
+                    if (!P.u64Value(o.value(u"count"), w + ".count", &c))
+                        return R::failure(P.error);
+                    x.count = uint32_t(c);
+                }
+                if (g.kind == Expectation::ProgramState) {
+                    if (!P.string(o, "state", w, &x.state, true))
+                        return R::failure(P.error);
+                    static const char* states[] = { "uninitialized", "active", "exited", "terminated" };
+                    if (std::none_of(std::begin(states), std::end(states), [&](const char* st) { return x.state == st; }))
+                        return R::failure(path + ": " + w + ".state: \"" + x.state
+                            + "\" is not one of uninitialized, active, exited, terminated");
+                }
+                if (g.kind == Expectation::Balance && !x.value)
+                    return R::failure(path + ": " + w + ".value: missing (the expected balance)");
+                if (g.kind == Expectation::State && !x.payload && !x.contains)
+                    return R::failure(path + ": " + w + ": needs payload or contains");
+                sc.expectations.push_back(std::move(x));
+            }
+        }
+        if (e.contains(u"noErrors")) {
+            if (!e.value(u"noErrors").isBool())
+                return R::failure(path + ": expect.noErrors: must be true or false");
+            if (e.value(u"noErrors").toBool()) {
+                Expectation x;
+                x.kind = Expectation::NoErrors;
+                x.where = "expect.noErrors";
+                sc.expectations.push_back(x);
+            }
+        }
+    }
+    return sc;
+}
+
+// ===================================================================== runner
+
+namespace {
+    RuntimeConfig withSeed(RuntimeConfig c, uint64_t seed)
+    {
+        c.seed = seed;
+        return c;
+    }
+
+    std::string show(const Bytes& b)
+    {
+        bool printable = std::all_of(b.begin(), b.end(), [](uint8_t c) { return c >= 32 && c < 127; });
+        if (printable)
+            return "\"" + std::string(b.begin(), b.end()) + "\"";
+        return "0x" + toHex(b);
+    }
+} // namespace
+
+ScenarioRunner::ScenarioRunner(const Scenario& s, RuntimeConfig config)
+    : m_s(s)
+    , m_rt(withSeed(config, s.seed))
+{
+    for (size_t i = 0; i < m_s.sends.size(); ++i)
+        m_order.push_back(i);
+    std::stable_sort(m_order.begin(), m_order.end(),
+        [&](size_t a, size_t b) { return m_s.sends[a].block < m_s.sends[b].block; });
+}
+
+Result<Ok> ScenarioRunner::setUp()
+{
+    using R = Result<Ok>;
+    for (const auto& u : m_s.users) {
+        if (auto existing = m_rt.userByName(u.name)) {
+            if (u.balance)
+                return R::failure(m_s.path + ": users: \"" + u.name + "\" is a default user; its balance is fixed");
+            continue;
+        }
+        m_rt.addUser(u.name, u.balance);
+    }
+    for (const auto& p : m_s.programs) {
+        auto code = m_rt.submitCode(p.code, p.file);
+        if (!code)
+            return R::failure(m_s.path + ": " + p.where + " (" + p.name + "): " + code.error());
+        auto init = p.init.resolve(m_rt);
+        if (!init)
+            return R::failure(m_s.path + ": " + p.where + ".init: " + init.error());
+        auto from = m_rt.userByName(p.from);
+        auto up = m_rt.uploadProgram(*from, code.value(), p.salt, init.value(), p.value, p.gas, p.name);
+        if (!up)
+            return R::failure(m_s.path + ": " + p.where + " (" + p.name + "): " + up.error());
+    }
+    return Ok {};
+}
+
+Result<Ok> ScenarioRunner::sendDue(BlockNumber beforeBlock)
+{
+    using R = Result<Ok>;
+    while (m_nextSend < m_order.size() && m_s.sends[m_order[m_nextSend]].block <= beforeBlock) {
+        const auto& m = m_s.sends[m_order[m_nextSend++]];
+        auto from = m_rt.userByName(m.from);
+        if (!from)
+            return R::failure(m_s.path + ": " + m.where + ".from: \"" + m.from + "\" is not a user");
+        auto to = m_rt.actorByName(m.to);
+        auto payload = m.payload.resolve(m_rt);
+        if (!payload)
+            return R::failure(m_s.path + ": " + m.where + ".payload: " + payload.error());
+        if (m.kind == Scenario::Send::Message) {
+            auto r = m_rt.sendMessage(*from, *to, payload.value(), m.value, m.gas);
+            if (!r)
+                return R::failure(m_s.path + ": " + m.where + ": " + r.error());
+            continue;
+        }
+        // Reply/claim: the oldest mailbox message from that program.
+        std::optional<MessageId> target;
+        for (const auto& e : m_rt.mailbox(*from))
+            if (e.message.source == *to) {
+                target = e.message.id;
+                break;
+            }
+        if (!target)
+            return R::failure(m_s.path + ": " + m.where + ": " + m.from + "'s mailbox has no message from " + m.to
+                + " at block " + std::to_string(m.block));
+        if (m.kind == Scenario::Send::Reply) {
+            auto r = m_rt.replyFromMailbox(*from, *target, payload.value(), m.value, m.gas);
+            if (!r)
+                return R::failure(m_s.path + ": " + m.where + ": " + r.error());
+        } else {
+            auto r = m_rt.claimValue(*from, *target);
+            if (!r)
+                return R::failure(m_s.path + ": " + m.where + ": " + r.error());
+        }
+    }
+    return Ok {};
+}
+
+Result<Ok> ScenarioRunner::run(Runtime::Observer observer)
+{
+    using R = Result<Ok>;
+    m_rt.setObserver([this, observer](const StepRecord& r) {
+        if (r.outcome == Gearscope::Outcome::Trap || r.outcome == Gearscope::Outcome::Unavailable)
+            m_errors.push_back("step " + std::to_string(r.index) + ": " + toString(r.dispatchKind) + " to "
+                + m_rt.actorName(r.actor) + " " + (r.errorCode ? r.errorCode->toString() : std::string())
+                + (r.trapMessage.empty() ? "" : " (" + r.trapMessage + ")"));
+        if (observer)
+            observer(r);
+    });
+    uint32_t ran = 0;
+    const uint32_t limit = m_s.blocks.value_or(m_s.maxBlocks);
+    while (ran < limit) {
+        const BlockNumber next = m_rt.blockHeight() + 1;
+        auto sent = sendDue(next);
+        if (!sent)
+            return sent;
+        if (!m_s.blocks && m_rt.idle() && m_nextSend >= m_order.size())
+            break;
+        m_rt.runBlock();
+        ++ran;
+    }
+    if (m_nextSend < m_order.size()) {
+        const auto& m = m_s.sends[m_order[m_nextSend]];
+        return R::failure(m_s.path + ": " + m.where + ".block: block " + std::to_string(m.block)
+            + " is after the last block run (" + std::to_string(m_rt.blockHeight()) + ")");
+    }
+    return Ok {};
+}
+
+ScenarioRunner::Outcome ScenarioRunner::check() const
+{
+    ScenarioRunner::Outcome out;
+    out.steps = m_rt.stepCount();
+    auto fail = [&](const Scenario::Expectation& x, std::string msg) { out.failures.push_back({ x.where, std::move(msg) }); };
+    auto codeMatches = [](const ReplyCode& c, const std::string& want) {
+        if (c.toString() == want)
+            return true;
+        return toHex(c.bytes.data(), 4) == want;
+    };
+    auto payloadMatches = [&](const Scenario::Expectation& x, const Bytes& got, std::string* why) {
+        if (x.payload) {
+            auto want = x.payload->resolve(m_rt);
+            if (!want) {
+                *why = want.error();
+                return false;
+            }
+            if (want.value() != got) {
+                *why = "payload " + show(got) + ", expected " + show(want.value());
+                return false;
+            }
+        }
+        if (x.contains && std::string(got.begin(), got.end()).find(*x.contains) == std::string::npos) {
+            *why = "payload " + show(got) + " does not contain \"" + *x.contains + "\"";
+            return false;
+        }
+        return true;
+    };
+    for (const auto& x : m_s.expectations) {
+        auto actor = m_rt.actorByName(x.actor);
+        std::optional<ActorId> from;
+        if (!x.from.empty())
+            from = m_rt.actorByName(x.from);
+        switch (x.kind) {
+        case Scenario::Expectation::Reply:
+        case Scenario::Expectation::Log: {
+            const bool wantReply = x.kind == Scenario::Expectation::Reply;
+            std::string closest;
+            bool found = false;
+            for (const auto& m : m_rt.userLog()) {
+                if (m.destination != *actor || bool(m.replyTo) != wantReply || (from && m.source != *from))
+                    continue;
+                std::string why;
+                if (x.code && !codeMatches(m.replyCode, *x.code)) {
+                    closest = "a reply with code " + m.replyCode.toString() + " (expected " + *x.code + ")";
+                    continue;
+                }
+                if (x.value && m.value != *x.value) {
+                    closest = "value " + u128ToString(m.value) + " (expected " + u128ToString(*x.value) + ")";
+                    continue;
+                }
+                if (!payloadMatches(x, m.payload, &why)) {
+                    closest = why;
+                    continue;
+                }
+                found = true;
+                break;
+            }
+            if (!found)
+                fail(x, std::string("no ") + (wantReply ? "reply" : "message") + " to " + x.actor
+                        + (x.from.empty() ? "" : " from " + x.from) + " matched"
+                        + (closest.empty() ? "" : "; closest: " + closest));
+            break;
+        }
+        case Scenario::Expectation::Mailbox: {
+            auto mb = m_rt.mailbox(*actor);
+            uint32_t matching = 0;
+            std::string closest;
+            for (const auto& e : mb) {
+                if (from && e.message.source != *from)
+                    continue;
+                std::string why;
+                if (!payloadMatches(x, e.message.payload, &why)) {
+                    closest = why;
+                    continue;
+                }
+                if (x.value && e.message.value != *x.value)
+                    continue;
+                ++matching;
+            }
+            if (x.count ? matching != *x.count : matching == 0)
+                fail(x, x.actor + "'s mailbox has " + std::to_string(matching) + " matching message(s)"
+                        + (x.count ? ", expected " + std::to_string(*x.count) : "")
+                        + (closest.empty() ? "" : "; closest: " + closest));
+            break;
+        }
+        case Scenario::Expectation::State: {
+            Bytes q;
+            if (x.query) {
+                auto r = x.query->resolve(m_rt);
+                if (!r) {
+                    fail(x, r.error());
+                    break;
+                }
+                q = r.value();
+            }
+            auto st = const_cast<Runtime&>(m_rt).readState(*actor, q);
+            if (!st) {
+                fail(x, st.error());
+                break;
+            }
+            std::string why;
+            if (!payloadMatches(x, st.value(), &why))
+                fail(x, "state of " + x.actor + ": " + why);
+            break;
+        }
+        case Scenario::Expectation::Balance: {
+            u128 b = m_rt.balanceOf(*actor);
+            if (b != *x.value)
+                fail(x, "balance of " + x.actor + " is " + u128ToString(b) + ", expected " + u128ToString(*x.value));
+            break;
+        }
+        case Scenario::Expectation::ProgramState: {
+            auto p = m_rt.program(*actor);
+            if (!p) {
+                fail(x, x.actor + " is not a program");
+                break;
+            }
+            if (x.state != toString(p->state))
+                fail(x, x.actor + " is " + toString(p->state) + ", expected " + x.state);
+            break;
+        }
+        case Scenario::Expectation::NoErrors:
+            if (!m_errors.empty())
+                fail(x, std::to_string(m_errors.size()) + " failed dispatch(es), first: " + m_errors.front());
+            break;
+        }
+    }
+    return out;
+}
+
+} // namespace Gearscope

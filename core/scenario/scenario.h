@@ -1,0 +1,137 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "model/result.h"
+#include "model/types.h"
+#include "runtime/runtime.h"
+
+#include <QByteArray>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace Gearscope {
+
+/** A payload as a scenario writes it: concatenated parts, some of which (actor ids) can only be
+ *  resolved once the named actor exists. */
+struct ScenarioPayload
+{
+    struct Part
+    {
+        enum Kind { Literal, Actor } kind = Literal;
+        Bytes bytes; ///< Literal
+        std::string actor; ///< Actor: its 32-byte id
+    };
+    std::vector<Part> parts;
+    bool empty() const { return parts.empty(); }
+    static ScenarioPayload literal(Bytes b)
+    {
+        ScenarioPayload p;
+        p.parts.push_back({ Part::Literal, std::move(b), {} });
+        return p;
+    }
+    /// Resolves actor names against the runtime; fails naming the unknown actor.
+    Result<Bytes> resolve(const Runtime& rt) const;
+};
+
+/** A scenario file (docs/scenario-format.md): what to upload, who sends what and when, how long
+ *  to run, and what must have happened. Value type. */
+struct Scenario
+{
+    struct User
+    {
+        std::string name;
+        std::optional<u128> balance;
+    };
+    struct Program
+    {
+        std::string name;
+        std::string file; ///< absolute or relative to the scenario's folder, resolved at parse time
+        Bytes code; ///< loaded at parse time
+        std::string from = "alice";
+        Bytes salt;
+        ScenarioPayload init;
+        u128 value = 0;
+        std::optional<Gas> gas;
+        std::string where; ///< "programs[2]" for messages
+    };
+    struct Send
+    {
+        enum Kind { Message, Reply, Claim } kind = Message;
+        std::string from = "alice";
+        std::string to; ///< Message: destination actor; Reply/Claim: the program whose mailbox message is answered
+        ScenarioPayload payload;
+        u128 value = 0;
+        std::optional<Gas> gas;
+        BlockNumber block = 1; ///< sent just before this block runs
+        std::string where;
+    };
+    struct Expectation
+    {
+        enum Kind { Reply, Log, Mailbox, State, Balance, ProgramState, NoErrors } kind = Reply;
+        std::string where; ///< "expect.replies[0]"
+        std::string actor; ///< user (Reply/Log/Mailbox), program (State/ProgramState), any (Balance)
+        std::string from; ///< sender filter (optional)
+        std::optional<ScenarioPayload> payload;
+        std::optional<ScenarioPayload> query; ///< State: the query payload
+        std::optional<std::string> code; ///< Reply: reply code in words ("Success(Manual)") or 8 hex digits
+        std::optional<std::string> contains; ///< payload text must contain this
+        std::optional<u128> value;
+        std::optional<uint32_t> count; ///< Mailbox: exact number of messages
+        std::string state; ///< ProgramState
+    };
+
+    std::string path;
+    std::string name;
+    std::string description;
+    uint64_t seed = 42;
+    std::optional<uint32_t> blocks; ///< run exactly this many blocks; else until idle
+    uint32_t maxBlocks = 1000;
+    std::vector<User> users;
+    std::vector<Program> programs;
+    std::vector<Send> sends;
+    std::vector<Expectation> expectations;
+
+    /// Parses JSON; errors name the file and the line:column or the field ("programs[1].file").
+    static Result<Scenario> parse(const QByteArray& json, const std::string& path);
+    static Result<Scenario> load(const std::string& path);
+};
+
+/** Runs a scenario on a fresh Runtime and checks its expectations. Plain C++, one thread. */
+class ScenarioRunner
+{
+public:
+    struct Failure
+    {
+        std::string where;
+        std::string message;
+    };
+    struct Outcome
+    {
+        uint64_t steps = 0;
+        std::vector<Failure> failures;
+        bool ok() const { return failures.empty(); }
+    };
+
+    explicit ScenarioRunner(const Scenario& s, RuntimeConfig config = {});
+    Runtime& runtime() { return m_rt; }
+    /// Uploads programs and creates users; fails naming the program or user at fault.
+    Result<Ok> setUp();
+    /// Sends scheduled messages and runs blocks; `observer` (optional) sees every step.
+    Result<Ok> run(Runtime::Observer observer = {});
+    /// Checks the expectations against the runtime as it is now.
+    Outcome check() const;
+
+private:
+    Result<Ok> sendDue(BlockNumber beforeBlock);
+
+    Scenario m_s;
+    Runtime m_rt;
+    size_t m_nextSend = 0;
+    std::vector<size_t> m_order; ///< sends sorted by block, stable
+    std::vector<std::string> m_errors; ///< trapped or unavailable dispatches, for expect.noErrors
+};
+
+} // namespace Gearscope
