@@ -64,11 +64,24 @@ const std::vector<SyscallSignature>& syscallTable()
         { "alloc", "i", "i", false, "" },
         { "free", "i", "i", false, "" },
         { "free_range", "ii", "i", false, "" },
-        // Legacy rows (spec §7.6): v1.0.0 programs may import these. gr_pay_program_rent was a
-        // no-op once rent was removed; we serve it as success without charging anything.
-        // gr_out_of_gas was called by v1.0 instrumentation; we serve it as RanOutOfGas.
-        { "gr_pay_program_rent", "ii", "", true, "v1.0.0: program rent; served as a no-op that reports success" },
-        { "gr_out_of_gas", "", "", true, "v1.0.0 instrumentation hook; served as a RanOutOfGas trap" },
+        // Legacy rows (spec §7.6, docs/abi-legacy-research.md). Only shapes whose meaning is
+        // unambiguous are served; each row says how.
+        // v1.0.x (era E5): rent was abolished, so paying it reports success and moves nothing.
+        { "gr_pay_program_rent", "ii", "", true,
+            "v1.0.x: (p {program id, value}, o {err u32, blocks u32, value u128}); served as success that pays for 0 blocks" },
+        // v1.0.x instrumentation hooks: present only in modules instrumented by an old node.
+        { "gr_out_of_gas", "", "", true, "v1.0.x instrumentation hook; ends execution with RanOutOfGas" },
+        { "gr_out_of_allowance", "", "", true,
+            "v1.0.x instrumentation hook; treated like the block allowance running out (re-queue)" },
+        // 2021-22 (eras E0-E3): getters returned their value instead of writing through a pointer.
+        { "gr_size", "", "i", true, "2021-22 (E0-E3): returns the payload length" },
+        { "gr_block_height", "", "i", true, "2021-22 (E1-E3): returns the block number" },
+        { "gr_block_timestamp", "", "I", true, "2021-22 (E1-E3): returns the block timestamp in ms" },
+        { "gr_gas_available", "", "I", true, "2021-22 (E1-E3): returns the gas left" },
+        // Renamed to gr_message_id in Sep 2022 (E3); same shape and meaning.
+        { "gr_msg_id", "i", "", true, "2021-22 (E0-E2): old name of gr_message_id" },
+        // Old name of gr_wait_up_to (E2), duration passed by pointer.
+        { "gr_wait_no_more", "i", "", true, "2022 (E2): old gr_wait_up_to with the duration read from a pointer" },
     };
     return table;
 }

@@ -19,7 +19,8 @@ namespace {
         CreateProgramWgas, Read, Size, ReplyTo, ReplyCodeSys, SignalFrom, SignalCodeSys, MessageIdSys, ProgramId,
         Source, Value, ValueAvailable, GasAvailable, BlockHeight, BlockTimestamp, EnvVars, Random, Debug, Panic,
         OomPanic, Exit, Leave, Wait, WaitFor, WaitUpTo, Wake, ReserveGas, UnreserveGas, SystemReserveGas,
-        ReplyDeposit, Alloc, Free, FreeRange, PayProgramRent, OutOfGas, Unknown
+        ReplyDeposit, Alloc, Free, FreeRange, PayProgramRent, OutOfGas, OutOfAllowance, SizeRet, BlockHeightRet,
+        BlockTimestampRet, GasAvailableRet, WaitNoMore, Unknown
     };
 
     struct SysInfo
@@ -92,6 +93,9 @@ namespace {
             { "free_range", { Sys::FreeRange, D, 0 } },
             { "gr_pay_program_rent", { Sys::PayProgramRent, D, 0 } },
             { "gr_out_of_gas", { Sys::OutOfGas, 0, 0 } },
+            { "gr_out_of_allowance", { Sys::OutOfAllowance, 0, 0 } },
+            { "gr_msg_id", { Sys::MessageIdSys, D, 0 } },
+            { "gr_wait_no_more", { Sys::WaitNoMore, 9'248'904, 0 } },
         };
         return t;
     }
@@ -971,9 +975,30 @@ namespace {
                 return;
             }
             case Sys::PayProgramRent: {
-                // v1.0 rent was abolished: report success without moving value.
+                // v1.0 rent was abolished: report success, 0 blocks paid, 0 value spent.
                 c.mem(c.u32(0), 48);
-                return c.result(c.u32(1), 0, nullptr, 0);
+                return c.result(c.u32(1), 0, nullptr, 20);
+            }
+            case Sys::OutOfAllowance:
+                ctx.messageBoundIsMin = false;
+                rt.setGasGlobal(GasInstrumenter::OutOfGasSentinel);
+                return c.end(Termination::OutOfGas);
+            case Sys::SizeRet:
+                results[0] = wi::Value::Make(uint32_t(d.msg.payload.size()));
+                return;
+            case Sys::BlockHeightRet:
+                results[0] = wi::Value::Make(uint32_t(rt.height));
+                return;
+            case Sys::BlockTimestampRet:
+                results[0] = wi::Value::Make(uint64_t(rt.timestamp));
+                return;
+            case Sys::GasAvailableRet:
+                results[0] = wi::Value::Make(uint64_t(rt.messageGasLeft()));
+                return;
+            case Sys::WaitNoMore: {
+                uint32_t duration = 0;
+                std::memcpy(&duration, c.mem(c.u32(0), 4), 4);
+                return wait(WaitKind::WaitUpTo, duration);
             }
             case Sys::OutOfGas:
                 rt.setGasGlobal(GasInstrumenter::OutOfGasSentinel);
@@ -991,6 +1016,17 @@ wi::HostFunc::Ptr Runtime::Impl::makeHostFunc(const std::string& name, const wi:
     const auto& t = sysTable();
     auto it = t.find(name);
     Sys id = it == t.end() ? Sys::Unknown : it->second.id;
+    // Legacy getters share a name with a v2.0 call but return their value (see syscalltable.cpp).
+    if (!type.results.empty()) {
+        if (name == "gr_size")
+            id = Sys::SizeRet;
+        else if (name == "gr_block_height")
+            id = Sys::BlockHeightRet;
+        else if (name == "gr_block_timestamp")
+            id = Sys::BlockTimestampRet;
+        else if (name == "gr_gas_available")
+            id = Sys::GasAvailableRet;
+    }
     Gas base = it == t.end() ? 0 : it->second.base;
     Gas perByte = it == t.end() ? 0 : it->second.perByte;
     const char* stableName = it == t.end() ? "unknown" : it->first.c_str();
