@@ -20,7 +20,7 @@ QJsonObject message(const Message& m, const Runtime* names = nullptr);
 QJsonObject step(const StepRecord& r, const Runtime* names = nullptr);
 QJsonObject state(const Runtime& rt); ///< actors, queue, waitlist, tasks, mailboxes
 QJsonObject codeInfo(const CodeInfo& info);
-/// Printable means valid UTF-8 without control characters other than tab/newline.
+/// Printable means valid UTF-8 without control characters other than tab, LF and CR.
 bool isPrintable(const Bytes& bytes);
 } // namespace JsonReport
 

@@ -358,6 +358,8 @@ namespace {
                     return SyscallError::NotEnoughGas;
                 o.gas = std::make_shared<GasNode>();
                 o.gas->value = gas;
+                // Carved out of the sender's tree: unspent gas is refunded to its buyer (spec §5.1).
+                o.gas->refundTo = d.gas ? d.gas->refundTo : std::nullopt;
                 break;
             case GasMode::Gasless:
                 if (isHandle && rt.messageGasLeft() < cfg.mailboxThreshold)
@@ -841,12 +843,12 @@ namespace {
                 uint32_t duration = c.u32(1), out = c.u32(2);
                 c.mem(out, 36);
                 c.charge(Costs::ReservationFee);
-                if (amount == 0)
-                    return c.fail(out, SyscallError::ZeroReservationAmount, 32);
-                if (amount < cfg.mailboxThreshold)
-                    return c.fail(out, SyscallError::ReservationBelowMailboxThreshold, 32);
+                // Gear's order (ext.rs reserve_gas): duration first, then the threshold, which also
+                // covers amount 0; ZeroReservationAmount (503) is gr_system_reserve_gas's only.
                 if (duration == 0)
                     return c.fail(out, SyscallError::ZeroReservationDuration, 32);
+                if (amount < cfg.mailboxThreshold)
+                    return c.fail(out, SyscallError::ReservationBelowMailboxThreshold, 32);
                 if (ctx.prog->reservations.size() + ctx.newReservations.size() >= cfg.maxReservations)
                     return c.fail(out, SyscallError::ReservationsLimitReached, 32);
                 Gas total = amount + Costs::RentPerBlock * (Gas(duration) + 1);

@@ -85,9 +85,22 @@ namespace {
     }
 
     Bytes toBytes(const std::string& s) { return Bytes(s.begin(), s.end()); }
+
+    // A mailboxed message pays 100 gas per block held, up to its deadline (expiry + RESERVE_FOR),
+    // as gtest's charge_for_hold does, before the rest goes back to the buyer (spec §2).
+    void chargeMailboxHold(const GasRef& g, const MailboxEntry& e, BlockNumber now)
+    {
+        if (!g)
+            return;
+        const BlockNumber paidUntil = std::min<BlockNumber>(now, e.expiresAt + 1);
+        const Gas hold = Gas(paidUntil - std::min(paidUntil, e.since)) * Costs::RentPerBlock;
+        g->value -= std::min(g->value, hold);
+    }
 } // namespace
 
 // ===================================================================== Impl: set-up
+
+static ProgramSnapshot snapshotOf(const ProgramData& p);
 
 Runtime::Impl::Impl(RuntimeConfig cfg)
     : config(cfg)
@@ -201,6 +214,8 @@ Result<ProgramData*> Runtime::Impl::createProgram(const ActorId& id, const CodeI
         return Result<ProgramData*>::failure(error);
     ProgramData* raw = p.get();
     programs.emplace(id, std::move(p));
+    markDirty(id);
+    recordInitialPages(*raw);
     return raw;
 }
 
@@ -220,6 +235,7 @@ void Runtime::Impl::credit(const ActorId& id, u128 value)
 {
     if (value == 0)
         return;
+    markDirty(id);
     if (auto p = programs.find(id); p != programs.end()) {
         p->second->balance += value;
         return;
@@ -269,6 +285,8 @@ void Runtime::Impl::deliverToUser(Dispatch&& d, bool toMailbox, StepRecord* r)
         Gas g = d.gas ? d.gas->value : 0;
         // Holding costs 100 gas per block; the message leaves when its gas is spent (spec §2).
         e.expiresAt = blockAfter(height, std::max<Gas>(g / Costs::RentPerBlock, 1) - 1);
+        if (ops)
+            op(WorldOp::MailboxAdd { u.id, e });
         u.mailbox.push_back(e);
         u.mailboxGas.push_back(d.gas);
         Task t { TaskKind::RemoveFromMailbox, u.id, d.msg.id, {}, false };
@@ -277,6 +295,8 @@ void Runtime::Impl::deliverToUser(Dispatch&& d, bool toMailbox, StepRecord* r)
     }
     // Replies and gasless sends never stay: value at once, an entry in the user log.
     credit(u.id, d.msg.value);
+    if (ops)
+        op(WorldOp::UserLogAppend { d.msg });
     userLog.push_back(d.msg);
     if (d.kind == DispatchKind::Handle) {
         // The sender gets an auto-reply at once (spec §2).
@@ -303,8 +323,11 @@ void Runtime::Impl::route(Outgoing&& o, StepRecord* r)
             // A gasless send to a user dedicates exactly the mailbox threshold (spec §2).
             if (d.gas->value >= config.mailboxThreshold) {
                 d.gas->value -= config.mailboxThreshold;
+                // Still part of the origin's gas tree: what the hold leaves goes back to its buyer (§5.1).
+                const auto refundTo = d.gas->refundTo;
                 d.gas = std::make_shared<GasNode>();
                 d.gas->value = config.mailboxThreshold;
+                d.gas->refundTo = refundTo;
                 toMailbox = true;
             }
         } else {
@@ -376,14 +399,24 @@ void Runtime::Impl::sendSignal(const Dispatch& d, const ActorId& program, Gas re
 void Runtime::Impl::eraseTasks(TaskKind kind, const ActorId& actor, const MessageId& mid)
 {
     for (auto it = tasks.begin(); it != tasks.end();) {
-        if (it->second.kind == kind && it->second.actor == actor && it->second.message == mid)
+        if (it->second.kind == kind && it->second.actor == actor && it->second.message == mid) {
+            if (ops)
+                op(WorldOp::TaskRemove { taskSnapshot(it->first, it->second) });
             it = tasks.erase(it);
-        else
+        } else {
             ++it;
+        }
     }
-    dueTasks.erase(std::remove_if(dueTasks.begin(), dueTasks.end(),
-                       [&](const Task& t) { return t.kind == kind && t.actor == actor && t.message == mid; }),
-        dueTasks.end());
+    for (auto it = dueTasks.begin(); it != dueTasks.end();) {
+        const Task& t = it->second;
+        if (t.kind == kind && t.actor == actor && t.message == mid) {
+            if (ops)
+                op(WorldOp::TaskRemove { taskSnapshot(it->first, t) });
+            it = dueTasks.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 void Runtime::Impl::addToWaitlist(Dispatch&& d, WaitKind kind, uint32_t duration, StepRecord* r)
@@ -401,8 +434,11 @@ void Runtime::Impl::addToWaitlist(Dispatch&& d, WaitKind kind, uint32_t duration
         w.wakeAt = blockAfter(height, duration);
         w.expiresAt = blockAfter(height, affordable);
     } else {
-        uint64_t blocks = kind == WaitKind::WaitUpTo ? std::min<uint64_t>(affordable, duration) : affordable;
-        w.expiresAt = blockAfter(height, std::max<uint64_t>(blocks, 1) - 0);
+        // Gear's HoldBound::maximum_for: the deadline is what the gas pays for and the removal
+        // runs one block earlier (RESERVE_FOR = 1), as for the mailbox (spec §2, §3.1).
+        uint64_t payable = affordable > 1 ? affordable - 1 : 1;
+        uint64_t blocks = kind == WaitKind::WaitUpTo ? std::min<uint64_t>(payable, duration) : payable;
+        w.expiresAt = blockAfter(height, std::max<uint64_t>(blocks, 1));
     }
     const MessageId mid = d.msg.id;
     w.dispatch = std::move(d);
@@ -410,6 +446,8 @@ void Runtime::Impl::addToWaitlist(Dispatch&& d, WaitKind kind, uint32_t duration
         schedule(*w.wakeAt, Task { TaskKind::WakeMessage, program, mid, {}, false });
     if (!w.wakeAt || w.expiresAt > *w.wakeAt)
         schedule(w.expiresAt, Task { TaskKind::RemoveFromWaitlist, program, mid, {}, false });
+    if (ops)
+        op(WorldOp::WaitAdd { WaitlistEntry { program, w.dispatch.kind, w.dispatch.msg, w.since, w.wakeAt, w.expiresAt } });
     waitlist[program][mid] = std::move(w);
 }
 
@@ -425,6 +463,8 @@ void Runtime::Impl::wakeMessage(const ActorId& program, const MessageId& mid, St
     pw->second.erase(it);
     if (pw->second.empty())
         waitlist.erase(pw);
+    if (ops)
+        op(WorldOp::WaitRemove { program, mid });
     eraseTasks(TaskKind::WakeMessage, program, mid);
     eraseTasks(TaskKind::RemoveFromWaitlist, program, mid);
     // Waitlist rent for the blocks actually spent (spec §3.1).
@@ -447,6 +487,8 @@ void Runtime::Impl::drainWaitlist(const ActorId& program)
     auto entries = std::move(pw->second);
     waitlist.erase(pw);
     for (auto& [mid, w] : entries) {
+        if (ops)
+            op(WorldOp::WaitRemove { program, mid });
         eraseTasks(TaskKind::WakeMessage, program, mid);
         eraseTasks(TaskKind::RemoveFromWaitlist, program, mid);
         enqueue(std::move(w.dispatch));
@@ -503,6 +545,8 @@ StepRecord Runtime::Impl::runTask(const Task& t)
         pw->second.erase(t.message);
         if (pw->second.empty())
             waitlist.erase(pw);
+        if (ops)
+            op(WorldOp::WaitRemove { t.actor, t.message });
         eraseTasks(TaskKind::WakeMessage, t.actor, t.message);
         r.message = w.dispatch.msg;
         r.dispatchKind = w.dispatch.kind;
@@ -551,6 +595,9 @@ StepRecord Runtime::Impl::runTask(const Task& t)
                 continue;
             Message m = mb[i].message;
             GasRef g = u->second->mailboxGas[i];
+            chargeMailboxHold(g, mb[i], height);
+            if (ops)
+                op(WorldOp::MailboxRemove { t.actor, m.id });
             mb.erase(mb.begin() + long(i));
             u->second->mailboxGas.erase(u->second->mailboxGas.begin() + long(i));
             r.message = m;
@@ -577,10 +624,11 @@ StepRecord Runtime::Impl::runTask(const Task& t)
 
 // ===================================================================== Impl: blocks and steps
 
-void Runtime::Impl::openBlock()
+void Runtime::Impl::openBlock(bool skipEmpty)
 {
-    // Skip empty blocks: with nothing queued, jump to the block of the next scheduled task.
-    if (queue.empty() && !tasks.empty() && tasks.begin()->first > height + 1) {
+    // Stepping skips empty blocks: with nothing queued, jump to the block of the next scheduled
+    // task. Running blocks does not (runBlock is "one block", whatever it holds).
+    if (skipEmpty && queue.empty() && !tasks.empty() && tasks.begin()->first > height + 1) {
         BlockNumber target = tasks.begin()->first;
         timestamp += uint64_t(target - 1 - height) * config.blockDurationMs;
         height = target - 1;
@@ -590,9 +638,10 @@ void Runtime::Impl::openBlock()
     blockOpen = true;
     queueStopped = false;
     allowance = config.blockGasAllowance;
-    // Tasks of this block and of blocks skipped earlier run first (spec §1.6).
+    // Tasks of this block and of blocks skipped earlier run first (spec §1.6). They keep their
+    // block, so moving them is not a change of the world.
     while (!tasks.empty() && tasks.begin()->first <= height) {
-        dueTasks.push_back(tasks.begin()->second);
+        dueTasks.emplace_back(tasks.begin()->first, tasks.begin()->second);
         tasks.erase(tasks.begin());
     }
 }
@@ -615,22 +664,35 @@ void Runtime::Impl::emit(StepRecord& r)
 
 std::optional<StepRecord> Runtime::Impl::step()
 {
+    WorldOps stepOps;
+    std::vector<PageWrite> stepPages;
+    const bool recording = beginRecord(&stepOps, &stepPages);
+    auto finish = [&](StepRecord& r) {
+        if (recording) {
+            endRecord();
+            r.worldOps = std::move(stepOps);
+            r.pageWrites = std::move(stepPages);
+        }
+        emit(r);
+    };
     for (int guard = 0; guard < 4; ++guard) {
         if (!blockOpen) {
             if (idle())
-                return std::nullopt;
-            openBlock();
+                break;
+            openBlock(true);
         }
         if (!dueTasks.empty()) {
-            Task t = dueTasks.front();
+            auto [at, t] = dueTasks.front();
             dueTasks.pop_front();
+            if (ops)
+                op(WorldOp::TaskRemove { taskSnapshot(at, t) });
             StepRecord r = runTask(t);
-            emit(r);
+            finish(r);
             return r;
         }
         if (!queueStopped && !queue.empty()) {
             StepRecord r = processDispatch();
-            emit(r);
+            finish(r);
             if (++dispatchesSinceCollect >= 256) {
                 // wabt's Store never collects by itself (stack-notes): keep memory flat.
                 store.Collect();
@@ -640,7 +702,77 @@ std::optional<StepRecord> Runtime::Impl::step()
         }
         closeBlock();
     }
+    if (recording)
+        endRecord();
     return std::nullopt;
+}
+
+bool Runtime::Impl::beginRecord(WorldOps* into, std::vector<PageWrite>* pages)
+{
+    if (!config.recordWorld)
+        return false;
+    ops = into;
+    pageWrites = pages;
+    dirty.clear();
+    if (!recordedClock)
+        recordedClock = { height, timestamp };
+    return true;
+}
+
+void Runtime::Impl::endRecord()
+{
+    // The clock moves in several places (a block opened by runBlock before the step, skipped
+    // empty blocks, an idle block): compare once at the end instead of tracking each.
+    if (!recordedClock || recordedClock->first != height || recordedClock->second != timestamp) {
+        op(WorldOp::SetClock { height, timestamp });
+        recordedClock = { height, timestamp };
+    }
+    // One row per changed actor, after the fact: cheaper than an op per balance change. In
+    // creation order, so new actors are appended where the runtime lists them.
+    std::vector<std::pair<uint64_t, ActorId>> ordered;
+    for (const auto& id : dirty) {
+        if (auto p = programs.find(id); p != programs.end())
+            ordered.emplace_back(p->second->creationOrder, id);
+        else if (auto u = users.find(id); u != users.end())
+            ordered.emplace_back(u->second->creationOrder, id);
+    }
+    std::sort(ordered.begin(), ordered.end());
+    for (const auto& [order, id] : ordered) {
+        if (auto p = programs.find(id); p != programs.end())
+            op(WorldOp::SetProgram { snapshotOf(*p->second) });
+        else if (auto u = users.find(id); u != users.end())
+            op(WorldOp::SetUser { UserSnapshot { u->second->id, u->second->name, u->second->balance } });
+    }
+    dirty.clear();
+    ops = nullptr;
+    pageWrites = nullptr;
+}
+
+void Runtime::Impl::recordInitialPages(const ProgramData& p)
+{
+    // A new program's memory starts from its data segments: the trace needs those bytes too.
+    if (!pageWrites)
+        return;
+    const uint8_t* m = p.memory->UnsafeData();
+    for (size_t off = 0; off < p.memory->ByteSize(); off += GearPage) {
+        bool nonZero = false;
+        for (size_t i = off; i < off + GearPage && !nonZero; ++i)
+            nonZero = m[i] != 0;
+        if (nonZero)
+            pageWrites->push_back({ p.id, uint32_t(off / GearPage), Bytes(m + off, m + off + GearPage) });
+    }
+}
+
+void Runtime::Impl::emitInput(InputRecord&& in, WorldOps& collected, std::vector<PageWrite>& pages)
+{
+    in.beforeStep = steps;
+    if (ops) {
+        endRecord();
+        in.worldOps = std::move(collected);
+        in.pageWrites = std::move(pages);
+    }
+    if (inputObserver)
+        inputObserver(in);
 }
 
 // ===================================================================== Impl: dispatch
@@ -711,13 +843,15 @@ Runtime::Impl::RunStatus Runtime::Impl::execute(ProgramData& p, Dispatch& d, con
     auto fn = p.exports.find(exportName);
     wabt::Result res = fn->second->Call(*thread, {}, results, &trap);
     ctx.burnedFinal = burnedSoFar();
+    // Read while `exec` still points at this execution: gasGlobal() goes through it.
+    const bool gasExhausted = gasGlobal() == GasInstrumenter::OutOfGasSentinel;
     exec = nullptr;
     ctx.changedPages = diffPages(p);
     if (wabt::Failed(res)) {
         // A trapped thread may hold frames; a fresh one is cheap compared with a trap.
         thread = std::make_unique<wi::Thread>(store);
         if (ctx.term == Termination::None || ctx.term == Termination::OutOfGas) {
-            if (gasGlobal() == GasInstrumenter::OutOfGasSentinel || ctx.term == Termination::OutOfGas) {
+            if (gasExhausted || ctx.term == Termination::OutOfGas) {
                 if (!ctx.messageBoundIsMin)
                     return RunStatus::AllowanceExceeded;
                 ctx.term = Termination::OutOfGas;
@@ -741,6 +875,8 @@ StepRecord Runtime::Impl::processDispatch()
 {
     Dispatch d = std::move(queue.front());
     queue.pop_front();
+    if (ops)
+        op(WorldOp::QueuePopFront {});
     StepRecord r;
     r.kind = StepKind::Dispatch;
     r.dispatchKind = d.kind;
@@ -755,7 +891,9 @@ StepRecord Runtime::Impl::processDispatch()
     auto requeueFront = [&]() {
         r.outcome = Outcome::AllowanceExceeded;
         queueStopped = true;
-        queue.push_front(std::move(d));
+        // Precharges of the aborted attempt reduce the allowance only; the message keeps its gas (§1.6).
+        d.gas->value += r.gasBurned;
+        enqueueFront(std::move(d));
     };
     // Precharge: each step charges both the message gas and the block allowance (spec §1.5 step 3).
     auto precharge = [&](Gas amount) -> int {
@@ -807,6 +945,7 @@ StepRecord Runtime::Impl::processDispatch()
         return r;
     }
     ProgramData& p = *pit->second;
+    markDirty(p.id);
     if (p.state == ProgramState::Terminated) {
         unavailable(UnavailableActor::InitializationFailure, {});
         return r;
@@ -944,6 +1083,10 @@ StepRecord Runtime::Impl::processDispatch()
         }
         if (d.kind == DispatchKind::Init)
             terminateProgram(p, d.msg.source);
+        // The discarded gasless messages still share the node: drop them so the release refunds (§5.1).
+        ctx.sends.clear();
+        ctx.inits.clear();
+        ctx.reply.reset();
         releaseGas(d.gas);
         return r;
     }
@@ -958,10 +1101,13 @@ StepRecord Runtime::Impl::processDispatch()
     for (const auto& rid : ctx.usedReservations) {
         p.reservations.erase(rid);
         for (auto it = tasks.begin(); it != tasks.end();) {
-            if (it->second.kind == TaskKind::RemoveGasReservation && it->second.reservation == rid)
+            if (it->second.kind == TaskKind::RemoveGasReservation && it->second.reservation == rid) {
+                if (ops)
+                    op(WorldOp::TaskRemove { taskSnapshot(it->first, it->second) });
                 it = tasks.erase(it);
-            else
+            } else {
                 ++it;
+            }
         }
     }
     // 2. incoming value (first execution only), minus what the execution sent away.
@@ -1008,6 +1154,12 @@ StepRecord Runtime::Impl::processDispatch()
             std::memset(p.memory->UnsafeData() + size_t(c) * DiffChunk, 0, DiffChunk);
     }
     commitPages(p, persisted);
+    if (pageWrites) {
+        for (uint32_t pg : persistedPages) {
+            const uint8_t* m = p.memory->UnsafeData() + size_t(pg) * GearPage;
+            pageWrites->push_back({ p.id, pg, Bytes(m, m + GearPage) });
+        }
+    }
     r.changedPages = std::move(persistedPages);
     p.allocations = ctx.allocations;
     // 9. wait / exit / init done.
@@ -1037,6 +1189,30 @@ StepRecord Runtime::Impl::processDispatch()
 
 // ===================================================================== Runtime: public API
 
+namespace {
+    /// Collects the world ops of one user action (when recording) and reports the action.
+    class InputScope
+    {
+    public:
+        explicit InputScope(Runtime::Impl& d)
+            : m_d(d)
+        {
+            m_d.beginRecord(&m_ops, &m_pages);
+        }
+        ~InputScope()
+        {
+            if (m_d.ops == &m_ops)
+                m_d.endRecord(); // failed action: nothing to report
+        }
+        void emit(InputRecord&& in) { m_d.emitInput(std::move(in), m_ops, m_pages); }
+
+    private:
+        Runtime::Impl& m_d;
+        WorldOps m_ops;
+        std::vector<PageWrite> m_pages;
+    };
+} // namespace
+
 Runtime::Runtime(RuntimeConfig config)
     : d(std::make_unique<Impl>(config))
 {
@@ -1064,12 +1240,19 @@ Result<CodeId> Runtime::submitCode(const Bytes& wasmOrWat, const std::string& so
         return Result<CodeId>::failure(info.error());
     CodeId id = info->id;
     if (!d->codes.count(id)) {
+        InputScope scope(*d);
+        InputRecord in;
+        in.kind = InputKind::SubmitCode;
+        in.code = id;
+        in.codeBytes = info->original;
+        in.name = sourceName;
         d->codes.emplace(id, std::make_shared<const CodeInfo>(std::move(info).value()));
         auto mod = d->moduleFor(id);
         if (!mod) {
             d->codes.erase(id);
             return Result<CodeId>::failure(sourceName + ": " + mod.error());
         }
+        scope.emit(std::move(in));
     }
     return id;
 }
@@ -1084,8 +1267,16 @@ ActorId Runtime::addUser(const std::string& name, std::optional<u128> balance)
     u->name = name;
     u->balance = balance.value_or(d->config.defaultUserBalance);
     u->creationOrder = d->creationCounter++;
+    InputScope scope(*d);
+    InputRecord in;
+    in.kind = InputKind::AddUser;
+    in.user = id;
+    in.name = name;
+    in.value = u->balance;
     d->names[id] = name;
     d->users[id] = std::move(u);
+    d->markDirty(id);
+    scope.emit(std::move(in));
     return id;
 }
 
@@ -1140,11 +1331,14 @@ Result<Runtime::Upload> Runtime::uploadProgram(const ActorId& user, const CodeId
         return R::failure("user " + actorName(user) + " cannot pay value + gas + existential deposit ("
             + u128ToString(cost) + " > balance " + u128ToString(u->second->balance) + ")");
     // gtest ids: block height + 1 and a global nonce (spec §1.3).
-    MessageId mid = Ids::external(d->height + 1, user, d->userNonce++);
+    InputScope scope(*d);
+    MessageId mid = Ids::external(d->height + 1, user, d->userNonce);
     auto p = d->createProgram(pid, code, mid, d->config.existentialDeposit);
     if (!p)
         return R::failure(p.error());
+    d->userNonce++;
     u->second->balance -= cost;
+    d->markDirty(user);
     if (!name.empty()) {
         p.value()->name = name;
         d->names[pid] = name;
@@ -1161,6 +1355,19 @@ Result<Runtime::Upload> Runtime::uploadProgram(const ActorId& user, const CodeId
     disp.gas->value = gas;
     disp.gas->refundTo = user;
     d->enqueue(std::move(disp));
+    d->markDirty(pid); // after naming it
+    InputRecord in;
+    in.kind = InputKind::Upload;
+    in.user = user;
+    in.target = pid;
+    in.code = code;
+    in.name = name;
+    in.salt = salt;
+    in.payload = initPayload;
+    in.value = value;
+    in.gasLimit = gas;
+    in.message = mid;
+    scope.emit(std::move(in));
     return Upload { pid, mid };
 }
 
@@ -1183,7 +1390,9 @@ Result<MessageId> Runtime::sendMessage(const ActorId& user, const ActorId& desti
     if (u->second->balance < cost)
         return R::failure("user " + actorName(user) + " cannot pay value + gas (" + u128ToString(cost) + " > balance "
             + u128ToString(u->second->balance) + ")");
+    InputScope scope(*d);
     u->second->balance -= cost;
+    d->markDirty(user);
     MessageId mid = Ids::external(d->height + 1, user, d->userNonce++);
     Dispatch disp;
     disp.kind = DispatchKind::Handle;
@@ -1201,9 +1410,20 @@ Result<MessageId> Runtime::sendMessage(const ActorId& user, const ActorId& desti
     } else {
         // User to user: a plain transfer, recorded in the user log.
         d->credit(destination, value);
+        if (d->ops)
+            d->op(WorldOp::UserLogAppend { disp.msg });
         d->userLog.push_back(disp.msg);
         d->releaseGas(disp.gas);
     }
+    InputRecord in;
+    in.kind = InputKind::Send;
+    in.user = user;
+    in.target = destination;
+    in.payload = payload;
+    in.value = value;
+    in.gasLimit = gas;
+    in.message = mid;
+    scope.emit(std::move(in));
     return mid;
 }
 
@@ -1226,13 +1446,19 @@ Result<MessageId> Runtime::replyFromMailbox(const ActorId& user, const MessageId
         u128 cost = value + u128(gas) * d->config.valuePerGas;
         if (u->second->balance + m.value < cost)
             return R::failure("user cannot pay value + gas for the reply");
+        InputScope scope(*d);
+        const Gas requestedGas = gasLimit.value_or(d->config.maxUserGasLimit);
         GasRef held = u->second->mailboxGas[i];
+        chargeMailboxHold(held, mb[i], d->height);
+        if (d->ops)
+            d->op(WorldOp::MailboxRemove { user, m.id });
         mb.erase(mb.begin() + long(i));
         u->second->mailboxGas.erase(u->second->mailboxGas.begin() + long(i));
         d->eraseTasks(TaskKind::RemoveFromMailbox, user, m.id);
         d->releaseGas(held);
         u->second->balance += m.value;
         u->second->balance -= cost;
+        d->markDirty(user);
         Outgoing o;
         o.kind = DispatchKind::Reply;
         o.msg.id = Ids::reply(m.id);
@@ -1248,6 +1474,16 @@ Result<MessageId> Runtime::replyFromMailbox(const ActorId& user, const MessageId
         o.gas = d->replyGas(m.id, g);
         MessageId rid = o.msg.id;
         d->route(std::move(o), nullptr);
+        InputRecord in;
+        in.kind = InputKind::Reply;
+        in.user = user;
+        in.target = m.source;
+        in.payload = payload;
+        in.value = value;
+        in.gasLimit = requestedGas;
+        in.message = rid;
+        in.repliedTo = m.id;
+        scope.emit(std::move(in));
         return rid;
     }
     return R::failure("message " + mailboxMessage.hex() + " is not in " + actorName(user) + "'s mailbox");
@@ -1263,21 +1499,36 @@ Result<Ok> Runtime::claimValue(const ActorId& user, const MessageId& mailboxMess
         if (mb[i].message.id != mailboxMessage)
             continue;
         Message m = mb[i].message;
+        InputScope scope(*d);
         GasRef held = u->second->mailboxGas[i];
+        chargeMailboxHold(held, mb[i], d->height);
+        if (d->ops)
+            d->op(WorldOp::MailboxRemove { user, m.id });
         mb.erase(mb.begin() + long(i));
         u->second->mailboxGas.erase(u->second->mailboxGas.begin() + long(i));
         d->eraseTasks(TaskKind::RemoveFromMailbox, user, m.id);
         d->releaseGas(held);
         u->second->balance += m.value;
+        d->markDirty(user);
         auto p = d->programs.find(m.source);
         if (p != d->programs.end() && p->second->state == ProgramState::Active)
             d->sendAutoReply(m, user, nullptr);
+        InputRecord in;
+        in.kind = InputKind::Claim;
+        in.user = user;
+        in.target = m.source;
+        in.repliedTo = m.id;
+        scope.emit(std::move(in));
         return Ok {};
     }
     return Result<Ok>::failure("message " + mailboxMessage.hex() + " is not in " + actorName(user) + "'s mailbox");
 }
 
 void Runtime::setObserver(Observer observer) { d->observer = std::move(observer); }
+
+void Runtime::setInputObserver(InputObserver observer) { d->inputObserver = std::move(observer); }
+
+void Runtime::setRecordWorld(bool on) { d->config.recordWorld = on; }
 
 std::optional<StepRecord> Runtime::step() { return d->step(); }
 
@@ -1290,18 +1541,30 @@ std::optional<StepRecord> Runtime::stepDispatch()
     return std::nullopt;
 }
 
+/// Lets `blocks` empty blocks pass (time moves on, nothing runs). Recorded as an input, since no
+/// step shows it.
+static void letEmptyBlocksPass(Runtime::Impl& d, BlockNumber blocks)
+{
+    InputScope scope(d);
+    d.height += blocks;
+    d.timestamp += uint64_t(blocks) * d.config.blockDurationMs;
+    InputRecord in;
+    in.kind = InputKind::IdleBlock;
+    in.value = blocks;
+    scope.emit(std::move(in));
+}
+
 Runtime::BlockSummary Runtime::runBlock()
 {
     BlockSummary s;
     if (!d->blockOpen) {
-        if (d->idle()) {
-            // An empty block still passes: time moves on.
-            d->height += 1;
-            d->timestamp += d->config.blockDurationMs;
+        const bool tasksDue = !d->tasks.empty() && d->tasks.begin()->first <= d->height + 1;
+        if (d->queue.empty() && !tasksDue) {
+            letEmptyBlocksPass(*d, 1);
             s.block = d->height;
             return s;
         }
-        d->openBlock();
+        d->openBlock(false);
     }
     s.block = d->height;
     const Gas start = d->config.blockGasAllowance;
@@ -1325,17 +1588,45 @@ Runtime::BlockSummary Runtime::runBlock()
 uint64_t Runtime::runUntilIdle(uint32_t maxBlocks)
 {
     uint64_t steps = 0;
-    const BlockNumber limit = d->height + maxBlocks + (d->blockOpen ? 0 : 0);
+    const uint64_t limit = uint64_t(d->height) + maxBlocks;
     while (!d->idle() || d->blockOpen) {
-        if (!d->blockOpen) {
-            BlockNumber next = d->queue.empty() && !d->tasks.empty() ? d->tasks.begin()->first : d->height + 1;
+        if (!d->blockOpen && d->queue.empty() && !d->tasks.empty()) {
+            // Nothing to do until the next task: let the empty blocks pass in one go.
+            const BlockNumber next = d->tasks.begin()->first;
             if (next > limit)
                 break;
+            if (next > d->height + 1)
+                letEmptyBlocksPass(*d, next - 1 - d->height);
+        } else if (!d->blockOpen && uint64_t(d->height) + 1 > limit) {
+            break;
         }
         auto s = runBlock();
         steps += s.steps;
     }
     return steps;
+}
+
+std::optional<BlockNumber> Runtime::nextTaskBlock() const
+{
+    if (!d->dueTasks.empty())
+        return d->dueTasks.front().first;
+    if (d->tasks.empty())
+        return std::nullopt;
+    return d->tasks.begin()->first;
+}
+
+BlockNumber Runtime::passEmptyBlocks(BlockNumber blocks)
+{
+    if (d->blockOpen || !d->queue.empty() || blocks == 0)
+        return 0;
+    if (!d->tasks.empty()) {
+        const BlockNumber next = d->tasks.begin()->first;
+        if (next <= d->height + 1)
+            return 0;
+        blocks = std::min<BlockNumber>(blocks, next - 1 - d->height);
+    }
+    letEmptyBlocksPass(*d, blocks);
+    return blocks;
 }
 
 bool Runtime::idle() const { return d->idle() && !d->blockOpen; }
@@ -1435,13 +1726,13 @@ std::vector<WaitlistEntry> Runtime::waitlist() const
 
 std::vector<TaskSnapshot> Runtime::tasks() const
 {
+    // Due tasks (already taken out of the pool for the open block) come first: their blocks are
+    // not after any pending task's.
     std::vector<TaskSnapshot> out;
-    for (const auto& t : d->dueTasks)
-        out.push_back({ d->height, t.kind, t.actor,
-            t.kind == TaskKind::RemoveGasReservation ? MessageId::fromBytes(t.reservation.bytes.data()) : t.message });
+    for (const auto& [b, t] : d->dueTasks)
+        out.push_back(Impl::taskSnapshot(b, t));
     for (const auto& [b, t] : d->tasks)
-        out.push_back({ b, t.kind, t.actor,
-            t.kind == TaskKind::RemoveGasReservation ? MessageId::fromBytes(t.reservation.bytes.data()) : t.message });
+        out.push_back(Impl::taskSnapshot(b, t));
     return out;
 }
 

@@ -70,6 +70,12 @@ public:
     using Observer = std::function<void(const StepRecord&)>;
     /// Called once per step, synchronously, on the runtime's thread.
     void setObserver(Observer observer);
+    using InputObserver = std::function<void(const InputRecord&)>;
+    /// Called once per user action (submit, add user, upload, send, reply, claim, idle block),
+    /// synchronously, after it took effect. World ops are filled when RuntimeConfig::recordWorld.
+    void setInputObserver(InputObserver observer);
+    /// Turns world-op and page recording on or off (for a recorder attached mid-run).
+    void setRecordWorld(bool on);
 
     /// One task or dispatch. Returns nullopt when nothing at all is left to do (no queue,
     /// no pending tasks) — the runtime is idle. Opening an empty block to reach a scheduled
@@ -91,6 +97,12 @@ public:
     uint64_t runUntilIdle(uint32_t maxBlocks = 1000);
     /// True when there is nothing queued and no task is scheduled.
     bool idle() const;
+    /// The block of the earliest scheduled task, if any.
+    std::optional<BlockNumber> nextTaskBlock() const;
+    /// Lets up to `blocks` empty blocks pass in one go (recorded as one input), stopping before
+    /// the block of the next task; does nothing while a block is open or messages are queued.
+    /// Returns the number of blocks passed.
+    BlockNumber passEmptyBlocks(BlockNumber blocks);
 
     /// Executes the program's read-only `state` export with `payload` and returns what it replied.
     /// Nothing persists (spec §7.1 "state").

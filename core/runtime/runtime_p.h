@@ -232,7 +232,7 @@ public:
     bool blockOpen = false;
     bool queueStopped = false; ///< allowance exhausted in the open block
     Gas allowance = 0;
-    std::deque<Task> dueTasks; ///< tasks of the open block not yet run
+    std::deque<std::pair<BlockNumber, Task>> dueTasks; ///< tasks of the open block not yet run, with their block
     uint64_t steps = 0;
     u128 userNonce = 1; ///< gtest's global nonce for external message ids
     uint64_t dispatchesSinceCollect = 0;
@@ -241,7 +241,7 @@ public:
 
     // world
     std::optional<StepRecord> step();
-    void openBlock();
+    void openBlock(bool skipEmpty);
     void closeBlock();
     bool idle() const;
     StepRecord runTask(const Task& t);
@@ -252,7 +252,18 @@ public:
     Result<ProgramData*> createProgram(const ActorId& id, const CodeId& code, const MessageId& initMessage, u128 balance);
     bool instantiate(ProgramData& p, std::string* error);
 
-    void enqueue(Dispatch d) { queue.push_back(std::move(d)); }
+    void enqueue(Dispatch d)
+    {
+        if (ops)
+            op(WorldOp::QueuePushBack { queued(d) });
+        queue.push_back(std::move(d));
+    }
+    void enqueueFront(Dispatch d)
+    {
+        if (ops)
+            op(WorldOp::QueuePushFront { queued(d) });
+        queue.push_front(std::move(d));
+    }
     void route(Outgoing&& o, StepRecord* r);
     void deliverToUser(Dispatch&& d, bool toMailbox, StepRecord* r);
     void sendErrorReply(const Dispatch& d, ReplyCode code, Bytes payload, u128 value, StepRecord* r);
@@ -264,7 +275,40 @@ public:
     void wakeMessage(const ActorId& program, const MessageId& mid, StepRecord* r);
     void drainWaitlist(const ActorId& program);
     void eraseTasks(TaskKind kind, const ActorId& actor, const MessageId& mid);
-    void schedule(BlockNumber at, Task t) { tasks.emplace(at, std::move(t)); }
+    void schedule(BlockNumber at, Task t)
+    {
+        if (ops)
+            op(WorldOp::TaskAdd { taskSnapshot(at, t) });
+        tasks.emplace(at, std::move(t));
+    }
+
+    // ---- world ops for the trace (RuntimeConfig::recordWorld) ----
+    WorldOps* ops = nullptr; ///< collector of the step or input being made, or null
+    std::vector<PageWrite>* pageWrites = nullptr;
+    std::set<ActorId> dirty; ///< actors whose row changed in the current step or input
+    std::optional<std::pair<BlockNumber, uint64_t>> recordedClock; ///< the clock as the last ops left it
+    Runtime::InputObserver inputObserver;
+    void op(WorldOpVariant&& o) { ops->push_back(std::move(o)); }
+    void markDirty(const ActorId& id)
+    {
+        if (ops)
+            dirty.insert(id);
+    }
+    static QueuedDispatch queued(const Dispatch& d)
+    {
+        return { d.kind, d.msg, d.gas ? d.gas->value : 0, bool(d.context) };
+    }
+    static TaskSnapshot taskSnapshot(BlockNumber at, const Task& t)
+    {
+        return { at, t.kind, t.actor,
+            t.kind == TaskKind::RemoveGasReservation ? MessageId::fromBytes(t.reservation.bytes.data()) : t.message };
+    }
+    /// Starts collecting ops (when recording); returns false when not recording.
+    bool beginRecord(WorldOps* into, std::vector<PageWrite>* pages);
+    /// Emits rows of dirty actors and stops collecting.
+    void endRecord();
+    void recordInitialPages(const ProgramData& p);
+    void emitInput(InputRecord&& in, WorldOps& collected, std::vector<PageWrite>& pages);
     void exitProgram(ProgramData& p, const ActorId& inheritor);
     void terminateProgram(ProgramData& p, const ActorId& balanceTo);
     GasRef replyGas(const MessageId& repliedTo, GasRef shared);

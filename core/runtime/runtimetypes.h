@@ -51,6 +51,7 @@ struct RuntimeConfig
     uint32_t maxActors = 100000; ///< guards host memory (hardening issue)
     uint32_t maxQueueLength = 1'000'000;
     bool recordSyscalls = true; ///< include per-syscall events in step records
+    bool recordWorld = false; ///< include world ops and page bytes in records (trace recording)
 };
 
 /// Program lifecycle (spec §6.3).

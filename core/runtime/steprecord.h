@@ -3,6 +3,7 @@
 #pragma once
 
 #include "runtime/runtimetypes.h"
+#include "runtime/worldops.h"
 
 #include <string>
 #include <vector>
@@ -34,6 +35,14 @@ struct SyscallEvent
     uint32_t error = 0;
 };
 
+/// The bytes of one 16 KiB gear page after a step or input wrote it (for the trace).
+struct PageWrite
+{
+    ActorId program;
+    uint32_t page = 0;
+    Bytes data; ///< GearPage bytes
+};
+
 /** Everything that happened in one step, delivered to the observer. Value type: the observer may
  *  keep it or move it to another thread. */
 struct StepRecord
@@ -58,6 +67,33 @@ struct StepRecord
     std::vector<ActorId> createdPrograms;
     std::vector<uint32_t> changedPages; ///< 16 KiB gear pages whose bytes this step committed
     std::vector<std::string> debug; ///< gr_debug lines
+    WorldOps worldOps; ///< how the world changed (RuntimeConfig::recordWorld)
+    std::vector<PageWrite> pageWrites; ///< bytes of changedPages and of created programs' pages (recordWorld)
+};
+
+/// What a user did between steps (upload, send, reply, claim, submit code, or letting an empty block pass).
+enum class InputKind : uint8_t { SubmitCode, AddUser, Upload, Send, Reply, Claim, IdleBlock };
+const char* toString(InputKind k);
+
+/** One user action, in the order made, with everything needed to redo it (`gearscope verify`)
+ *  and to replay its effect on the world (issue 4). Delivered to the input observer. */
+struct InputRecord
+{
+    InputKind kind = InputKind::Send;
+    uint64_t beforeStep = 0; ///< steps executed when the action was made
+    ActorId user;
+    ActorId target; ///< destination (send), the program (upload, reply/claim: the mailbox message's source)
+    CodeId code; ///< submit/upload
+    Bytes codeBytes; ///< submit: the uploaded bytes, so a trace is self-contained
+    std::string name; ///< user name, program name, or code source name
+    Bytes salt;
+    Bytes payload;
+    u128 value = 0;
+    Gas gasLimit = 0;
+    MessageId message; ///< the message created (send, upload init, reply), or the mailbox message (claim)
+    MessageId repliedTo; ///< reply/claim: the mailbox message
+    WorldOps worldOps;
+    std::vector<PageWrite> pageWrites;
 };
 
 } // namespace Gearscope

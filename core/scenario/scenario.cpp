@@ -23,6 +23,7 @@ namespace {
         std::string file;
         std::string error;
         QDir dir;
+        std::vector<std::string> codeNames; ///< declared so far: "codes" entries, then programs
 
         bool fail(const std::string& where, const std::string& what)
         {
@@ -67,7 +68,8 @@ namespace {
             // Accept numbers for convenience but strings for the full u128 range.
             if (v.isDouble()) {
                 double d = v.toDouble();
-                if (d < 0 || d != double(uint64_t(d)) || d > 9007199254740992.0)
+                // Range first: converting a double above 2^64 to uint64_t is undefined behaviour.
+                if (d < 0 || d > 9007199254740992.0 || d != double(uint64_t(d)))
                     return fail(where, "must be a non-negative integer (use a string for values above 2^53)");
                 *out = u128(uint64_t(d));
                 return true;
@@ -97,10 +99,10 @@ namespace {
                 return true;
             }
             if (!v.isObject())
-                return fail(where, "a payload is a string (text), an object {text|hex|u8|u32|u64|u128|actor} or an array of those");
+                return fail(where, "a payload is a string (text), an object {text|hex|u8|u32|u64|u128|actor|code} or an array of those");
             QJsonObject o = v.toObject();
             if (o.size() != 1)
-                return fail(where, "a payload object has exactly one of: text, hex, u8, u32, u64, u128, actor");
+                return fail(where, "a payload object has exactly one of: text, hex, u8, u32, u64, u128, actor, code");
             const QString k = o.begin().key();
             const QJsonValue x = o.begin().value();
             Part p;
@@ -127,8 +129,16 @@ namespace {
                     return fail(where + ".actor", "must be an actor name");
                 p.kind = Part::Actor;
                 p.actor = s(x.toString());
+            } else if (k == QLatin1String("code")) {
+                // The 32-byte code id of an entry of "codes" or of a program, e.g. for gr_create_program.
+                if (!x.isString())
+                    return fail(where + ".code", "must be the name of a code or a program");
+                p.kind = Part::Code;
+                p.actor = s(x.toString());
+                if (!std::count(codeNames.begin(), codeNames.end(), p.actor))
+                    return fail(where + ".code", "unknown code \"" + p.actor + "\" (not in \"codes\" nor a program declared before)");
             } else {
-                return fail(where + "." + s(k), "unknown payload kind (text, hex, u8, u32, u64, u128, actor)");
+                return fail(where + "." + s(k), "unknown payload kind (text, hex, u8, u32, u64, u128, actor, code)");
             }
             out->parts.push_back(std::move(p));
             return true;
@@ -146,13 +156,13 @@ namespace {
             return payloadPart(v, where, out);
         }
 
-        bool array(const QJsonObject& root, const char* key, QJsonArray* out)
+        bool array(const QJsonObject& root, const char* key, QJsonArray* out, const std::string& prefix = {})
         {
             auto v = root.value(QLatin1String(key));
             if (v.isUndefined())
                 return true;
             if (!v.isArray())
-                return fail(key, "must be an array");
+                return fail(prefix + key, "must be an array");
             *out = v.toArray();
             return true;
         }
@@ -160,13 +170,20 @@ namespace {
 
     std::pair<int, int> lineColumn(const QByteArray& text, int offset)
     {
+        // QJsonParseError::offset can lie past whitespace the parser already consumed (a bad
+        // literal at the end of a line is reported at the start of the next): point just after
+        // the last significant character instead, so the line is the one to fix.
+        offset = std::min(offset, int(text.size()));
+        while (offset > 0 && (text[offset - 1] == ' ' || text[offset - 1] == '\t' || text[offset - 1] == '\n'
+                   || text[offset - 1] == '\r'))
+            --offset;
         int line = 1, col = 1;
-        for (int i = 0; i < offset && i < text.size(); ++i) {
+        for (int i = 0; i < offset; ++i) {
             if (text[i] == '\n') {
                 ++line;
                 col = 1;
-            } else {
-                ++col;
+            } else if ((uchar(text[i]) & 0xC0) != 0x80) {
+                ++col; // columns count characters, not UTF-8 continuation bytes
             }
         }
         return { line, col };
@@ -174,12 +191,19 @@ namespace {
 
 } // namespace
 
-Result<Bytes> ScenarioPayload::resolve(const Runtime& rt) const
+Result<Bytes> ScenarioPayload::resolve(const Runtime& rt, const std::map<std::string, CodeId>& codes) const
 {
     Bytes out;
     for (const auto& p : parts) {
         if (p.kind == Part::Literal) {
             out.insert(out.end(), p.bytes.begin(), p.bytes.end());
+            continue;
+        }
+        if (p.kind == Part::Code) {
+            auto c = codes.find(p.actor);
+            if (c == codes.end())
+                return Result<Bytes>::failure("unknown code \"" + p.actor + "\"");
+            out.insert(out.end(), c->second.bytes.begin(), c->second.bytes.end());
             continue;
         }
         auto id = rt.actorByName(p.actor);
@@ -217,7 +241,8 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
     sc.path = path;
     const QJsonObject root = doc.object();
     if (!P.checkKeys(root, "scenario",
-            { "name", "description", "seed", "blocks", "maxBlocks", "users", "programs", "messages", "expect" }))
+            { "name", "description", "seed", "blocks", "maxBlocks", "blockGasAllowance", "users", "codes", "programs",
+                "messages", "expect" }))
         return R::failure(P.error);
     P.string(root, "name", "scenario", &sc.name, false);
     P.string(root, "description", "scenario", &sc.description, false);
@@ -236,10 +261,20 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
         if (P.u64Value(root.value(u"maxBlocks"), "maxBlocks", &b))
             sc.maxBlocks = uint32_t(std::min<uint64_t>(b, 1000000));
     }
+    if (root.contains(u"blockGasAllowance")) {
+        uint64_t g = 0;
+        if (P.u64Value(root.value(u"blockGasAllowance"), "blockGasAllowance", &g)) {
+            if (g == 0)
+                P.fail("blockGasAllowance", "must be at least 1");
+            sc.blockGasAllowance = g;
+        }
+    }
     if (!P.error.empty())
         return R::failure(P.error);
 
     std::vector<std::string> knownActors = { "alice", "bob", "charlie", "eve" };
+    // Only users can upload programs; knownActors also holds program names.
+    std::vector<std::string> userNames = knownActors;
     QJsonArray users;
     if (!P.array(root, "users", &users))
         return R::failure(P.error);
@@ -260,7 +295,38 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
             u.balance = b;
         }
         knownActors.push_back(u.name);
+        userNames.push_back(u.name);
         sc.users.push_back(u);
+    }
+
+    // Codes to submit without uploading a program (spec §6.2: gr_create_program needs known code).
+    QJsonArray codes;
+    if (!P.array(root, "codes", &codes))
+        return R::failure(P.error);
+    for (int i = 0; i < codes.size(); ++i) {
+        const std::string w = "codes[" + std::to_string(i) + "]";
+        if (!codes[i].isObject())
+            return R::failure(path + ": " + w + ": must be an object");
+        QJsonObject o = codes[i].toObject();
+        Code c;
+        c.where = w;
+        if (!P.checkKeys(o, w, { "name", "file" }) || !P.string(o, "name", w, &c.name, true)
+            || !P.string(o, "file", w, &c.file, true))
+            return R::failure(P.error);
+        if (c.name.empty())
+            return R::failure(path + ": " + w + ".name: must not be empty");
+        if (std::count(P.codeNames.begin(), P.codeNames.end(), c.name))
+            return R::failure(path + ": " + w + ".name: \"" + c.name + "\" is already used by another code");
+        QString full = P.dir.absoluteFilePath(QString::fromStdString(c.file));
+        QFile f(full);
+        if (!f.open(QIODevice::ReadOnly))
+            return R::failure(path + ": " + w + ".file: cannot open \"" + c.file + "\" (" + s(full) + "): "
+                + s(f.errorString()));
+        QByteArray bytes = f.readAll();
+        c.code.assign(bytes.begin(), bytes.end());
+        c.file = s(full);
+        P.codeNames.push_back(c.name);
+        sc.codes.push_back(std::move(c));
     }
 
     QJsonArray programs;
@@ -279,7 +345,9 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
             return R::failure(P.error);
         if (std::count(knownActors.begin(), knownActors.end(), p.name))
             return R::failure(path + ": " + w + ".name: \"" + p.name + "\" is already used by another actor");
-        if (!std::count(knownActors.begin(), knownActors.end(), p.from))
+        if (std::count(P.codeNames.begin(), P.codeNames.end(), p.name))
+            return R::failure(path + ": " + w + ".name: \"" + p.name + "\" is already the name of a code");
+        if (!std::count(userNames.begin(), userNames.end(), p.from))
             return R::failure(path + ": " + w + ".from: unknown user \"" + p.from + "\"");
         QString full = P.dir.absoluteFilePath(QString::fromStdString(p.file));
         QFile f(full);
@@ -313,6 +381,7 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
             p.gas = g;
         }
         knownActors.push_back(p.name);
+        P.codeNames.push_back(p.name);
         sc.programs.push_back(std::move(p));
     }
 
@@ -389,7 +458,7 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
             { "balances", Expectation::Balance, "actor" }, { "programs", Expectation::ProgramState, "program" } };
         for (const auto& g : groups) {
             QJsonArray arr;
-            if (!P.array(e, g.key, &arr))
+            if (!P.array(e, g.key, &arr, "expect."))
                 return R::failure(P.error);
             for (int i = 0; i < arr.size(); ++i) {
                 const std::string w = std::string("expect.") + g.key + "[" + std::to_string(i) + "]";
@@ -471,9 +540,11 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
 // ===================================================================== runner
 
 namespace {
-    RuntimeConfig withSeed(RuntimeConfig c, uint64_t seed)
+    RuntimeConfig withScenario(RuntimeConfig c, const Scenario& s)
     {
-        c.seed = seed;
+        c.seed = s.seed;
+        if (s.blockGasAllowance)
+            c.blockGasAllowance = *s.blockGasAllowance;
         return c;
     }
 
@@ -488,7 +559,7 @@ namespace {
 
 ScenarioRunner::ScenarioRunner(const Scenario& s, RuntimeConfig config)
     : m_s(s)
-    , m_rt(withSeed(config, s.seed))
+    , m_rt(withScenario(config, s))
 {
     for (size_t i = 0; i < m_s.sends.size(); ++i)
         m_order.push_back(i);
@@ -507,14 +578,23 @@ Result<Ok> ScenarioRunner::setUp()
         }
         m_rt.addUser(u.name, u.balance);
     }
+    for (const auto& c : m_s.codes) {
+        auto code = m_rt.submitCode(c.code, c.file);
+        if (!code)
+            return R::failure(m_s.path + ": " + c.where + " (" + c.name + "): " + code.error());
+        m_codes[c.name] = code.value();
+    }
     for (const auto& p : m_s.programs) {
         auto code = m_rt.submitCode(p.code, p.file);
         if (!code)
             return R::failure(m_s.path + ": " + p.where + " (" + p.name + "): " + code.error());
-        auto init = p.init.resolve(m_rt);
+        m_codes[p.name] = code.value();
+        auto init = p.init.resolve(m_rt, m_codes);
         if (!init)
             return R::failure(m_s.path + ": " + p.where + ".init: " + init.error());
         auto from = m_rt.userByName(p.from);
+        if (!from) // Scenario is a plain struct: callers other than parse() may fill it
+            return R::failure(m_s.path + ": " + p.where + ".from: \"" + p.from + "\" is not a user");
         auto up = m_rt.uploadProgram(*from, code.value(), p.salt, init.value(), p.value, p.gas, p.name);
         if (!up)
             return R::failure(m_s.path + ": " + p.where + " (" + p.name + "): " + up.error());
@@ -531,7 +611,7 @@ Result<Ok> ScenarioRunner::sendDue(BlockNumber beforeBlock)
         if (!from)
             return R::failure(m_s.path + ": " + m.where + ".from: \"" + m.from + "\" is not a user");
         auto to = m_rt.actorByName(m.to);
-        auto payload = m.payload.resolve(m_rt);
+        auto payload = m.payload.resolve(m_rt, m_codes);
         if (!payload)
             return R::failure(m_s.path + ": " + m.where + ".payload: " + payload.error());
         if (m.kind == Scenario::Send::Message) {
@@ -583,6 +663,17 @@ Result<Ok> ScenarioRunner::run(Runtime::Observer observer)
             return sent;
         if (!m_s.blocks && m_rt.idle() && m_nextSend >= m_order.size())
             break;
+        if (!m_s.blocks && m_rt.queue().empty() && !m_rt.blockOpen()) {
+            // Running until idle: waiting for a far task (a waitlist or mailbox deadline) costs
+            // no blocks of the budget — pass the empty ones in one go, up to the next send.
+            BlockNumber upTo = ~BlockNumber(0);
+            if (m_nextSend < m_order.size())
+                upTo = m_s.sends[m_order[m_nextSend]].block - 1;
+            if (upTo > m_rt.blockHeight())
+                m_rt.passEmptyBlocks(upTo - m_rt.blockHeight());
+            if (m_nextSend < m_order.size() && m_s.sends[m_order[m_nextSend]].block <= m_rt.blockHeight() + 1)
+                continue; // the next send is due before the block we would run
+        }
         m_rt.runBlock();
         ++ran;
     }
@@ -606,7 +697,7 @@ ScenarioRunner::Outcome ScenarioRunner::check() const
     };
     auto payloadMatches = [&](const Scenario::Expectation& x, const Bytes& got, std::string* why) {
         if (x.payload) {
-            auto want = x.payload->resolve(m_rt);
+            auto want = x.payload->resolve(m_rt, m_codes);
             if (!want) {
                 *why = want.error();
                 return false;
@@ -683,7 +774,7 @@ ScenarioRunner::Outcome ScenarioRunner::check() const
         case Scenario::Expectation::State: {
             Bytes q;
             if (x.query) {
-                auto r = x.query->resolve(m_rt);
+                auto r = x.query->resolve(m_rt, m_codes);
                 if (!r) {
                     fail(x, r.error());
                     break;

@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,9 +21,9 @@ struct ScenarioPayload
 {
     struct Part
     {
-        enum Kind { Literal, Actor } kind = Literal;
+        enum Kind { Literal, Actor, Code } kind = Literal;
         Bytes bytes; ///< Literal
-        std::string actor; ///< Actor: its 32-byte id
+        std::string actor; ///< Actor: the actor whose 32-byte id goes here; Code: the code's name
     };
     std::vector<Part> parts;
     bool empty() const { return parts.empty(); }
@@ -32,8 +33,9 @@ struct ScenarioPayload
         p.parts.push_back({ Part::Literal, std::move(b), {} });
         return p;
     }
-    /// Resolves actor names against the runtime; fails naming the unknown actor.
-    Result<Bytes> resolve(const Runtime& rt) const;
+    /// Resolves actor names against the runtime and code names against `codes`; fails naming
+    /// the unknown actor or code.
+    Result<Bytes> resolve(const Runtime& rt, const std::map<std::string, CodeId>& codes = {}) const;
 };
 
 /** A scenario file (docs/scenario-format.md): what to upload, who sends what and when, how long
@@ -56,6 +58,14 @@ struct Scenario
         u128 value = 0;
         std::optional<Gas> gas;
         std::string where; ///< "programs[2]" for messages
+    };
+    /// Code submitted without creating a program ("codes"), e.g. for gr_create_program.
+    struct Code
+    {
+        std::string name; ///< payloads refer to its id as {"code": name}
+        std::string file; ///< resolved like Program::file
+        Bytes code;
+        std::string where; ///< "codes[0]"
     };
     struct Send
     {
@@ -89,7 +99,9 @@ struct Scenario
     uint64_t seed = 42;
     std::optional<uint32_t> blocks; ///< run exactly this many blocks; else until idle
     uint32_t maxBlocks = 1000;
+    std::optional<Gas> blockGasAllowance; ///< overrides RuntimeConfig::blockGasAllowance
     std::vector<User> users;
+    std::vector<Code> codes;
     std::vector<Program> programs;
     std::vector<Send> sends;
     std::vector<Expectation> expectations;
@@ -131,6 +143,7 @@ private:
     Runtime m_rt;
     size_t m_nextSend = 0;
     std::vector<size_t> m_order; ///< sends sorted by block, stable
+    std::map<std::string, CodeId> m_codes; ///< codes and programs by name, for {"code": name}
     std::vector<std::string> m_errors; ///< trapped or unavailable dispatches, for expect.noErrors
 };
 

@@ -1,0 +1,26 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "model/result.h"
+#include "model/types.h"
+
+namespace Gearscope {
+
+/** How page versions are stored in a trace: most versions as a sparse diff against the
+ *  previous version of the same page (a one-word write costs a few bytes), every
+ *  KeyframeInterval-th version as the whole page zlib-compressed, so rebuilding a page reads at
+ *  most KeyframeInterval rows. Pure functions. */
+namespace PageCodec {
+constexpr int KeyframeInterval = 32;
+enum Kind : int { Keyframe = 0, Diff = 1 };
+
+/// Runs of bytes where `now` differs from `before` (same size): [u32 offset][u32 length][bytes]…
+Bytes diff(const Bytes& before, const Bytes& now);
+/// Applies a diff in place; fails on a malformed diff instead of writing out of bounds.
+Result<Ok> applyDiff(Bytes& page, const Bytes& diff);
+Bytes compress(const Bytes& page);
+Result<Bytes> decompress(const Bytes& data, size_t expectedSize);
+} // namespace PageCodec
+
+} // namespace Gearscope

@@ -1,0 +1,554 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+#include "tracereader.h"
+
+#include "code/syscalltable.h"
+#include "trace/pagecodec.h"
+#include "trace/tracewriter.h"
+
+#include <QByteArray>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <sqlite3.h>
+
+#include <cstring>
+
+namespace Gearscope {
+
+namespace {
+    constexpr uint32_t GearPageSize = 16384;
+
+    /// RAII statement for reads.
+    class Query
+    {
+    public:
+        Query(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+        ~Query() { sqlite3_finalize(m_stmt); }
+        Query(const Query&) = delete;
+        Query& operator=(const Query&) = delete;
+        bool ok() const { return m_rc == SQLITE_OK; }
+        int rc() const { return m_rc; }
+        Query& bind(int i, int64_t v)
+        {
+            sqlite3_bind_int64(m_stmt, i, v);
+            return *this;
+        }
+        template <typename Tag>
+        Query& bind(int i, const Id<Tag>& id)
+        {
+            sqlite3_bind_blob(m_stmt, i, id.bytes.data(), 32, SQLITE_TRANSIENT);
+            return *this;
+        }
+        /// true while a row is available; errors end iteration and are kept in rc().
+        bool next()
+        {
+            if (m_rc != SQLITE_OK && m_rc != SQLITE_ROW)
+                return false;
+            int rc = sqlite3_step(m_stmt);
+            if (rc == SQLITE_ROW) {
+                m_rc = SQLITE_ROW;
+                return true;
+            }
+            m_rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+            return false;
+        }
+        bool failed() const { return m_rc != SQLITE_OK && m_rc != SQLITE_ROW; }
+        int64_t i64(int c) const { return sqlite3_column_int64(m_stmt, c); }
+        bool isNull(int c) const { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
+        Bytes blob(int c) const
+        {
+            const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(m_stmt, c));
+            int n = sqlite3_column_bytes(m_stmt, c);
+            return p ? Bytes(p, p + n) : Bytes {};
+        }
+        std::string text(int c) const
+        {
+            const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
+            return p ? std::string(p, size_t(sqlite3_column_bytes(m_stmt, c))) : std::string();
+        }
+        template <typename IdT>
+        IdT id(int c) const
+        {
+            IdT out;
+            Bytes b = blob(c);
+            if (b.size() == 32)
+                std::memcpy(out.bytes.data(), b.data(), 32);
+            return out;
+        }
+        sqlite3_stmt* raw() const { return m_stmt; }
+
+    private:
+        sqlite3_stmt* m_stmt = nullptr;
+        int m_rc;
+    };
+
+    const char* kindNames[] = { "init", "handle", "reply", "signal" };
+    DispatchKind dispatchKindFrom(const std::string& s)
+    {
+        for (int i = 0; i < 4; ++i)
+            if (s == kindNames[i])
+                return DispatchKind(i);
+        return DispatchKind::Handle;
+    }
+    TaskKind taskKindFrom(const std::string& s)
+    {
+        for (int i = 0; i <= int(TaskKind::RemoveGasReservation); ++i)
+            if (s == toString(TaskKind(i)))
+                return TaskKind(i);
+        return TaskKind::WakeMessage;
+    }
+    Outcome outcomeFrom(const std::string& s)
+    {
+        for (int i = 0; i <= int(Outcome::TaskDone); ++i)
+            if (s == toString(Outcome(i)))
+                return Outcome(i);
+        return Outcome::Success;
+    }
+    InputKind inputKindFrom(const std::string& s, bool* ok)
+    {
+        *ok = true;
+        for (int i = 0; i <= int(InputKind::IdleBlock); ++i)
+            if (s == toString(InputKind(i)))
+                return InputKind(i);
+        *ok = false;
+        return InputKind::Send;
+    }
+    const char* internName(const std::string& s)
+    {
+        // Syscall events carry static names; map recorded names back onto the table's strings.
+        for (const auto& row : syscallTable())
+            if (s == row.name)
+                return row.name;
+        return "unknown";
+    }
+} // namespace
+
+class TraceReader::Impl
+{
+public:
+    std::string path;
+    sqlite3* db = nullptr;
+    uint64_t steps = 0;
+    uint64_t seed = 42;
+
+    ~Impl()
+    {
+        if (db)
+            sqlite3_close_v2(db);
+    }
+
+    std::string err(const std::string& what, int rc) const
+    {
+        std::string m = path + ": " + what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+            m += " (the file is damaged or not a Gearscope trace)";
+        return m;
+    }
+};
+
+TraceReader::TraceReader()
+    : d(std::make_unique<Impl>())
+{
+}
+TraceReader::~TraceReader() = default;
+
+Result<std::unique_ptr<TraceReader>> TraceReader::open(const std::string& path)
+{
+    using R = Result<std::unique_ptr<TraceReader>>;
+    QFileInfo fi(QString::fromStdString(path));
+    if (!fi.exists())
+        return R::failure(path + ": no such file");
+    if (!fi.isFile())
+        return R::failure(path + ": not a file");
+    std::unique_ptr<TraceReader> r(new TraceReader());
+    Impl& d = *r->d;
+    d.path = path;
+    // Read-only: opening a trace must never change it (no recovery, no schema writes).
+    int rc = sqlite3_open_v2(path.c_str(), &d.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK)
+        return R::failure(d.err("cannot open", rc));
+    int version = -1;
+    {
+        Query q(d.db, "PRAGMA user_version");
+        if (!q.ok() || !q.next())
+            return R::failure(d.err("not a readable SQLite file", q.rc()));
+        version = int(q.i64(0));
+    }
+    if (version == 0)
+        return R::failure(path + ": an SQLite file, but not a Gearscope trace (no schema version)");
+    if (version > TraceWriter::SchemaVersion)
+        return R::failure(path + ": trace schema version " + std::to_string(version) + " is newer than this Gearscope reads ("
+            + std::to_string(TraceWriter::SchemaVersion) + "); open it with a newer Gearscope");
+    {
+        Query q(d.db, "SELECT value FROM meta WHERE key='format'");
+        if (!q.ok() || !q.next() || q.text(0) != "gearscope-trace")
+            return R::failure(path + ": not a Gearscope trace (meta.format missing)" + (q.failed() ? ": " + d.err("read", q.rc()) : ""));
+    }
+    {
+        Query q(d.db, "SELECT coalesce(max(step) + 1, 0) FROM steps");
+        if (!q.ok() || !q.next())
+            return R::failure(d.err("cannot read the steps table", q.rc()));
+        d.steps = uint64_t(q.i64(0));
+    }
+    {
+        Query q(d.db, "SELECT value FROM meta WHERE key='seed'");
+        if (q.ok() && q.next()) {
+            u128 s = 0;
+            if (u128FromString(q.text(0), &s))
+                d.seed = uint64_t(s);
+        }
+    }
+    return R(std::move(r));
+}
+
+const std::string& TraceReader::path() const { return d->path; }
+uint64_t TraceReader::seed() const { return d->seed; }
+uint64_t TraceReader::stepCount() const { return d->steps; }
+
+std::map<std::string, std::string> TraceReader::meta() const
+{
+    std::map<std::string, std::string> m;
+    Query q(d->db, "SELECT key, value FROM meta");
+    while (q.next())
+        m[q.text(0)] = q.text(1);
+    return m;
+}
+
+Result<StepRecord> TraceReader::step(uint64_t index) const
+{
+    using R = Result<StepRecord>;
+    Query q(d->db,
+        "SELECT block, type, task, kind, message_id, actor, outcome, error_code, trap, panic, gas_limit, gas_burned, "
+        "syscall_count, syscalls, generated, changed_pages, debug, world_ops FROM steps WHERE step = ?1");
+    if (!q.ok())
+        return R::failure(d->err("cannot read steps", q.rc()));
+    q.bind(1, int64_t(index));
+    if (!q.next())
+        return R::failure(q.failed() ? d->err("cannot read step " + std::to_string(index), q.rc())
+                                     : d->path + ": no step " + std::to_string(index));
+    StepRecord r;
+    r.index = index;
+    r.block = BlockNumber(q.i64(0));
+    r.kind = q.text(1) == "task" ? StepKind::Task : StepKind::Dispatch;
+    if (r.kind == StepKind::Task)
+        r.taskKind = taskKindFrom(q.text(2));
+    else
+        r.dispatchKind = dispatchKindFrom(q.text(3));
+    MessageId mid = q.id<MessageId>(4);
+    r.actor = q.id<ActorId>(5);
+    r.outcome = outcomeFrom(q.text(6));
+    if (!q.isNull(7)) {
+        Bytes c = q.blob(7);
+        if (c.size() == 4) {
+            ReplyCode code;
+            std::memcpy(code.bytes.data(), c.data(), 4);
+            r.errorCode = code;
+        }
+    }
+    r.trapMessage = q.text(8);
+    r.panicPayload = q.blob(9);
+    r.gasLimit = Gas(q.i64(10));
+    r.gasBurned = Gas(q.i64(11));
+    r.syscallCount = uint64_t(q.i64(12));
+    const QJsonArray calls = QJsonDocument::fromJson(QByteArray::fromStdString(q.text(13))).array();
+    for (const auto& c : calls) {
+        const QJsonArray a = c.toArray();
+        SyscallEvent e;
+        e.name = internName(a.at(0).toString().toStdString());
+        for (const auto& v : a.at(1).toArray())
+            e.args.push_back(uint64_t(v.toInteger()));
+        e.error = uint32_t(a.at(2).toInteger());
+        r.syscalls.push_back(std::move(e));
+    }
+    std::vector<MessageId> generatedIds;
+    for (const auto& g : QJsonDocument::fromJson(QByteArray::fromStdString(q.text(14))).array()) {
+        MessageId gid;
+        if (MessageId::fromHex(g.toString().toStdString(), &gid))
+            generatedIds.push_back(gid);
+    }
+    for (const auto& p : QJsonDocument::fromJson(QByteArray::fromStdString(q.text(15))).array())
+        r.changedPages.push_back(uint32_t(p.toInteger()));
+    for (const auto& s : QJsonDocument::fromJson(QByteArray::fromStdString(q.text(16))).array())
+        r.debug.push_back(s.toString().toStdString());
+    auto ops = deserializeOps(q.blob(17));
+    if (!ops)
+        return R::failure(d->path + ": step " + std::to_string(index) + ": " + ops.error());
+    r.worldOps = std::move(ops).value();
+    // Full messages come from the messages table.
+    if (auto m = message(mid))
+        r.message = m.value();
+    else
+        r.message.id = mid;
+    for (const auto& gid : generatedIds) {
+        auto m = message(gid);
+        if (!m)
+            return R::failure(m.error());
+        r.generated.push_back(m.value());
+    }
+    return r;
+}
+
+Result<Message> TraceReader::message(const MessageId& id) const
+{
+    using R = Result<Message>;
+    Query q(d->db,
+        "SELECT source, destination, payload, value, gas_limit, reply_to, reply_code, signal_code FROM messages WHERE id = ?1");
+    if (!q.ok())
+        return R::failure(d->err("cannot read messages", q.rc()));
+    q.bind(1, id);
+    if (!q.next())
+        return R::failure(q.failed() ? d->err("cannot read message", q.rc()) : d->path + ": no message " + id.hex());
+    Message m;
+    m.id = id;
+    m.source = q.id<ActorId>(0);
+    m.destination = q.id<ActorId>(1);
+    m.payload = q.blob(2);
+    u128FromString(q.text(3), &m.value);
+    m.gasLimit = Gas(q.i64(4));
+    if (!q.isNull(5)) {
+        m.replyTo = q.id<MessageId>(5);
+        Bytes c = q.blob(6);
+        if (c.size() == 4)
+            std::memcpy(m.replyCode.bytes.data(), c.data(), 4);
+    }
+    if (!q.isNull(7))
+        m.signalCode = uint32_t(q.i64(7));
+    return m;
+}
+
+Result<std::vector<InputRecord>> TraceReader::inputs() const
+{
+    using R = Result<std::vector<InputRecord>>;
+    Query q(d->db,
+        "SELECT before_step, kind, user, target, code_id, name, salt, payload, value, gas_limit, message_id, replied_to, "
+        "world_ops FROM inputs ORDER BY seq");
+    if (!q.ok())
+        return R::failure(d->err("cannot read inputs", q.rc()));
+    std::vector<InputRecord> out;
+    while (q.next()) {
+        InputRecord in;
+        in.beforeStep = uint64_t(q.i64(0));
+        bool ok = false;
+        in.kind = inputKindFrom(q.text(1), &ok);
+        if (!ok)
+            return R::failure(d->path + ": input " + std::to_string(out.size()) + ": unknown kind \"" + q.text(1) + "\"");
+        in.user = q.id<ActorId>(2);
+        in.target = q.id<ActorId>(3);
+        in.code = q.id<CodeId>(4);
+        in.name = q.text(5);
+        in.salt = q.blob(6);
+        in.payload = q.blob(7);
+        u128FromString(q.text(8), &in.value);
+        in.gasLimit = Gas(q.i64(9));
+        in.message = q.id<MessageId>(10);
+        in.repliedTo = q.id<MessageId>(11);
+        auto ops = deserializeOps(q.blob(12));
+        if (!ops)
+            return R::failure(d->path + ": input " + std::to_string(out.size()) + ": " + ops.error());
+        in.worldOps = std::move(ops).value();
+        out.push_back(std::move(in));
+    }
+    if (q.failed())
+        return R::failure(d->err("cannot read inputs", q.rc()));
+    return out;
+}
+
+Result<std::map<CodeId, Bytes>> TraceReader::codes() const
+{
+    using R = Result<std::map<CodeId, Bytes>>;
+    Query q(d->db, "SELECT code_id, bytes FROM codes");
+    if (!q.ok())
+        return R::failure(d->err("cannot read codes", q.rc()));
+    std::map<CodeId, Bytes> out;
+    while (q.next())
+        out[q.id<CodeId>(0)] = q.blob(1);
+    if (q.failed())
+        return R::failure(d->err("cannot read codes", q.rc()));
+    return out;
+}
+
+Result<WorldState> TraceReader::worldAt(uint64_t pos) const
+{
+    using R = Result<WorldState>;
+    if (pos > d->steps)
+        return R::failure(d->path + ": position " + std::to_string(pos) + " is past the end (" + std::to_string(d->steps)
+            + " steps)");
+    int64_t cpPos = -1;
+    WorldState w;
+    {
+        Query q(d->db, "SELECT pos, world FROM checkpoints WHERE pos <= ?1 ORDER BY pos DESC LIMIT 1");
+        if (!q.ok())
+            return R::failure(d->err("cannot read checkpoints", q.rc()));
+        q.bind(1, int64_t(pos));
+        if (q.next()) {
+            cpPos = q.i64(0);
+            const Bytes c = q.blob(1);
+            const QByteArray u = c.size() >= 4 ? qUncompress(c.data(), qsizetype(c.size())) : QByteArray();
+            auto world = WorldState::deserialize(Bytes(u.begin(), u.end()));
+            if (!world)
+                return R::failure(d->path + ": checkpoint at " + std::to_string(cpPos) + ": " + world.error());
+            w = std::move(world).value();
+        } else if (q.failed()) {
+            return R::failure(d->err("cannot read checkpoints", q.rc()));
+        }
+    }
+    // Without a checkpoint (a killed recording before its first step) start from nothing and
+    // replay from the first input.
+    const int64_t from = std::max<int64_t>(cpPos, 0);
+    auto applyInputs = [&](int64_t lo, int64_t hi) -> Result<Ok> {
+        // Inputs with lo < before_step <= hi (or lo <= when starting from scratch).
+        Query q(d->db, "SELECT seq, world_ops FROM inputs WHERE before_step > ?1 AND before_step <= ?2 ORDER BY seq");
+        if (!q.ok())
+            return Result<Ok>::failure(d->err("cannot read inputs", q.rc()));
+        q.bind(1, lo).bind(2, hi);
+        while (q.next()) {
+            auto ops = deserializeOps(q.blob(1));
+            if (!ops)
+                return Result<Ok>::failure(d->path + ": input " + std::to_string(q.i64(0)) + ": " + ops.error());
+            auto a = w.apply(ops.value());
+            if (!a)
+                return Result<Ok>::failure(d->path + ": input " + std::to_string(q.i64(0)) + ": " + a.error());
+        }
+        if (q.failed())
+            return Result<Ok>::failure(d->err("cannot read inputs", q.rc()));
+        return Ok {};
+    };
+    if (cpPos < 0) {
+        auto a = applyInputs(-1, 0);
+        if (!a)
+            return R::failure(a.error());
+    }
+    if (uint64_t(from) < pos) {
+        Query q(d->db, "SELECT step, world_ops FROM steps WHERE step >= ?1 AND step < ?2 ORDER BY step");
+        if (!q.ok())
+            return R::failure(d->err("cannot read steps", q.rc()));
+        q.bind(1, from).bind(2, int64_t(pos));
+        int64_t expected = from;
+        while (q.next()) {
+            const int64_t s = q.i64(0);
+            if (s != expected)
+                return R::failure(d->path + ": step " + std::to_string(expected) + " is missing");
+            auto ops = deserializeOps(q.blob(1));
+            if (!ops)
+                return R::failure(d->path + ": step " + std::to_string(s) + ": " + ops.error());
+            auto a = w.apply(ops.value());
+            if (!a)
+                return R::failure(d->path + ": step " + std::to_string(s) + ": " + a.error());
+            auto in = applyInputs(s, s + 1);
+            if (!in)
+                return R::failure(in.error());
+            ++expected;
+        }
+        if (q.failed())
+            return R::failure(d->err("cannot read steps", q.rc()));
+    }
+    return w;
+}
+
+Result<Bytes> TraceReader::pageAt(const ActorId& program, uint32_t page, uint64_t pos) const
+{
+    using R = Result<Bytes>;
+    // Newest versions first, back to the nearest keyframe; then forward through the diffs.
+    Query q(d->db, "SELECT pos, kind, data FROM pages WHERE program = ?1 AND page = ?2 AND pos <= ?3 ORDER BY pos DESC LIMIT ?4");
+    if (!q.ok())
+        return R::failure(d->err("cannot read pages", q.rc()));
+    q.bind(1, program).bind(2, int64_t(page)).bind(3, int64_t(pos)).bind(4, PageCodec::KeyframeInterval + 1);
+    std::vector<std::pair<int, Bytes>> chain;
+    bool keyframe = false;
+    while (q.next()) {
+        chain.emplace_back(int(q.i64(1)), q.blob(2));
+        if (chain.back().first == PageCodec::Keyframe) {
+            keyframe = true;
+            break;
+        }
+    }
+    if (q.failed())
+        return R::failure(d->err("cannot read pages", q.rc()));
+    Bytes data(GearPageSize, 0);
+    if (chain.empty())
+        return data;
+    if (!keyframe)
+        return R::failure(d->path + ": page " + std::to_string(page) + " of " + program.shortHex() + " has no keyframe");
+    auto base = PageCodec::decompress(chain.back().second, GearPageSize);
+    if (!base)
+        return R::failure(d->path + ": page " + std::to_string(page) + ": " + base.error());
+    data = std::move(base).value();
+    for (size_t i = chain.size() - 1; i-- > 0;) {
+        auto a = PageCodec::applyDiff(data, chain[i].second);
+        if (!a)
+            return R::failure(d->path + ": page " + std::to_string(page) + ": " + a.error());
+    }
+    return data;
+}
+
+Result<Bytes> TraceReader::memoryAt(const ActorId& program, uint64_t pos, uint32_t memoryPages) const
+{
+    using R = Result<Bytes>;
+    Bytes mem(size_t(memoryPages) * 65536, 0);
+    std::vector<uint32_t> written;
+    {
+        Query q(d->db, "SELECT DISTINCT page FROM pages WHERE program = ?1 AND pos <= ?2");
+        if (!q.ok())
+            return R::failure(d->err("cannot read pages", q.rc()));
+        q.bind(1, program).bind(2, int64_t(pos));
+        while (q.next())
+            written.push_back(uint32_t(q.i64(0)));
+        if (q.failed())
+            return R::failure(d->err("cannot read pages", q.rc()));
+    }
+    for (uint32_t page : written) {
+        if (size_t(page + 1) * GearPageSize > mem.size())
+            continue;
+        auto p = pageAt(program, page, pos);
+        if (!p)
+            return R::failure(p.error());
+        std::memcpy(mem.data() + size_t(page) * GearPageSize, p->data(), GearPageSize);
+    }
+    return mem;
+}
+
+Result<TraceReader::Table> TraceReader::query(const std::string& sql, size_t maxRows) const
+{
+    using R = Result<Table>;
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(d->db, sql.c_str(), -1, &stmt, nullptr);
+    if (rc != SQLITE_OK)
+        return R::failure(std::string("SQL error: ") + sqlite3_errmsg(d->db));
+    if (!stmt)
+        return R::failure("empty query");
+    if (!sqlite3_stmt_readonly(stmt)) {
+        sqlite3_finalize(stmt);
+        return R::failure("only read-only queries are allowed on a trace");
+    }
+    Table t;
+    const int cols = sqlite3_column_count(stmt);
+    for (int c = 0; c < cols; ++c)
+        t.columns.emplace_back(sqlite3_column_name(stmt, c));
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && t.rows.size() < maxRows) {
+        std::vector<std::string> row;
+        for (int c = 0; c < cols; ++c) {
+            switch (sqlite3_column_type(stmt, c)) {
+            case SQLITE_NULL: row.emplace_back("NULL"); break;
+            case SQLITE_BLOB: {
+                const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(stmt, c));
+                row.push_back("x'" + toHex(p, size_t(sqlite3_column_bytes(stmt, c))) + "'");
+                break;
+            }
+            default: {
+                const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+                row.emplace_back(p ? p : "");
+            }
+            }
+        }
+        t.rows.push_back(std::move(row));
+    }
+    std::string error = rc == SQLITE_ROW || rc == SQLITE_DONE ? std::string() : sqlite3_errmsg(d->db);
+    sqlite3_finalize(stmt);
+    if (!error.empty())
+        return R::failure("SQL error: " + error);
+    return t;
+}
+
+} // namespace Gearscope

@@ -1,0 +1,550 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+#include "tracewriter.h"
+
+#include "trace/pagecodec.h"
+#include "trace/traceschema.h"
+#include "trace/worldstate.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QFile>
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <variant>
+
+namespace Gearscope {
+
+namespace {
+
+    constexpr size_t MaxQueued = 8192; ///< records waiting for the writer before the runtime waits
+
+
+    /// A prepared statement with typed binders; finalised with its owner.
+    class Statement
+    {
+    public:
+        Statement() = default;
+        Statement(const Statement&) = delete;
+        Statement& operator=(const Statement&) = delete;
+        bool prepare(sqlite3* db, const char* sql)
+        {
+            return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) == SQLITE_OK;
+        }
+        ~Statement()
+        {
+            if (m_stmt)
+                sqlite3_finalize(m_stmt);
+        }
+        Statement& blob(int i, const void* p, size_t n)
+        {
+            sqlite3_bind_blob64(m_stmt, i, p, n, SQLITE_STATIC);
+            return *this;
+        }
+        Statement& blob(int i, const Bytes& b) { return blob(i, b.empty() ? "" : static_cast<const void*>(b.data()), b.size()); }
+        template <typename Tag>
+        Statement& id(int i, const Id<Tag>& x)
+        {
+            return blob(i, x.bytes.data(), 32);
+        }
+        Statement& text(int i, const std::string& s)
+        {
+            sqlite3_bind_text64(m_stmt, i, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+            return *this;
+        }
+        Statement& integer(int i, int64_t v)
+        {
+            sqlite3_bind_int64(m_stmt, i, v);
+            return *this;
+        }
+        Statement& null(int i)
+        {
+            sqlite3_bind_null(m_stmt, i);
+            return *this;
+        }
+        int run()
+        {
+            int rc = sqlite3_step(m_stmt);
+            sqlite3_reset(m_stmt);
+            sqlite3_clear_bindings(m_stmt);
+            return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+        }
+
+    private:
+        sqlite3_stmt* m_stmt = nullptr;
+    };
+
+    std::string jsonString(const std::string& s)
+    {
+        std::string out = "\"";
+        for (unsigned char c : s) {
+            if (c == '"' || c == '\\') {
+                out += '\\';
+                out += char(c);
+            } else if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += char(c);
+            }
+        }
+        return out + "\"";
+    }
+
+    const char* kindName(DispatchKind k) { return toString(k); }
+
+} // namespace
+
+const char* toString(InputKind k)
+{
+    switch (k) {
+    case InputKind::SubmitCode: return "submit_code";
+    case InputKind::AddUser: return "add_user";
+    case InputKind::Upload: return "upload";
+    case InputKind::Send: return "send";
+    case InputKind::Reply: return "reply";
+    case InputKind::Claim: return "claim";
+    case InputKind::IdleBlock: return "idle_block";
+    }
+    return "?";
+}
+
+class TraceWriter::Impl
+{
+public:
+    using Record = std::variant<InputRecord, StepRecord>;
+
+    std::string path;
+    sqlite3* db = nullptr;
+    Statement insMeta, insCode, insActor, insMessage, insInput, insStep, insPage, insCheckpoint;
+
+    std::thread worker;
+    mutable std::mutex mutex;
+    std::condition_variable wake, space;
+    std::deque<Record> queue;
+    bool finishing = false;
+    std::string error;
+
+    // Writer-thread state.
+    WorldState mirror;
+    struct PageVersion
+    {
+        Bytes data;
+        uint64_t versions = 0;
+    };
+    std::map<std::pair<ActorId, uint32_t>, PageVersion> pages;
+    std::set<ActorId> actors;
+    uint64_t stepsWritten = 0;
+    int64_t lastCheckpoint = -1;
+    int64_t inputSeq = 0;
+
+    ~Impl()
+    {
+        if (db)
+            sqlite3_close_v2(db);
+    }
+
+    std::string sqliteError(const char* what, int rc) const
+    {
+        std::string msg = std::string(what) + ": " + sqlite3_errstr(rc);
+        if (rc == SQLITE_FULL)
+            msg += " (the disk is full)";
+        return path + ": " + msg;
+    }
+
+    bool exec(const char* sql, std::string* err)
+    {
+        char* e = nullptr;
+        if (sqlite3_exec(db, sql, nullptr, nullptr, &e) != SQLITE_OK) {
+            *err = path + ": " + (e ? e : "sqlite error");
+            sqlite3_free(e);
+            return false;
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- writer thread
+    void run()
+    {
+        for (;;) {
+            std::deque<Record> batch;
+            {
+                std::unique_lock<std::mutex> lock(mutex);
+                wake.wait(lock, [&] { return !queue.empty() || finishing; });
+                if (queue.empty() && finishing)
+                    return;
+                batch.swap(queue);
+            }
+            space.notify_all();
+            std::string err = writeBatch(batch);
+            if (!err.empty()) {
+                std::lock_guard<std::mutex> lock(mutex);
+                error = err;
+                queue.clear();
+                finishing = true;
+                space.notify_all();
+                return;
+            }
+        }
+    }
+
+    std::string writeBatch(std::deque<Record>& batch)
+    {
+        std::string err;
+        if (!exec("BEGIN", &err))
+            return err;
+        for (auto& rec : batch) {
+            int rc = std::holds_alternative<InputRecord>(rec) ? writeInput(std::get<InputRecord>(rec))
+                                                              : writeStep(std::get<StepRecord>(rec));
+            if (rc != SQLITE_OK) {
+                std::string e = sqliteError("writing the trace failed", rc);
+                exec("ROLLBACK", &err);
+                return e;
+            }
+        }
+        int rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK) {
+            std::string e = sqliteError("committing to the trace failed", rc);
+            exec("ROLLBACK", &err);
+            return e;
+        }
+        return {};
+    }
+
+    int writeMessage(const Message& m, DispatchKind kind, int64_t pos)
+    {
+        insMessage.id(1, m.id).text(2, kindName(kind)).id(3, m.source).id(4, m.destination).blob(5, m.payload);
+        insMessage.text(6, u128ToString(m.value)).integer(7, int64_t(m.gasLimit));
+        if (m.replyTo) {
+            insMessage.id(8, *m.replyTo).blob(9, m.replyCode.bytes.data(), 4).text(10, m.replyCode.toString());
+        } else {
+            insMessage.null(8).null(9).null(10);
+        }
+        if (m.signalFrom)
+            insMessage.integer(11, m.signalCode);
+        else
+            insMessage.null(11);
+        insMessage.integer(12, pos);
+        return insMessage.run();
+    }
+
+    static DispatchKind kindOf(const Message& m)
+    {
+        return m.signalFrom ? DispatchKind::Signal : m.replyTo ? DispatchKind::Reply : DispatchKind::Handle;
+    }
+
+    /// Messages, actors and the mirror, from a record's world ops.
+    int absorbOps(const WorldOps& ops, int64_t pos)
+    {
+        using namespace WorldOp;
+        for (const auto& op : ops) {
+            int rc = SQLITE_OK;
+            if (auto* o = std::get_if<QueuePushBack>(&op))
+                rc = writeMessage(o->dispatch.message, o->dispatch.kind, pos);
+            else if (auto* o = std::get_if<QueuePushFront>(&op))
+                rc = writeMessage(o->dispatch.message, o->dispatch.kind, pos);
+            else if (auto* o = std::get_if<WaitAdd>(&op))
+                rc = writeMessage(o->entry.message, o->entry.kind, pos);
+            else if (auto* o = std::get_if<MailboxAdd>(&op))
+                rc = writeMessage(o->entry.message, DispatchKind::Handle, pos);
+            else if (auto* o = std::get_if<UserLogAppend>(&op))
+                rc = writeMessage(o->message, kindOf(o->message), pos);
+            else if (auto* o = std::get_if<SetProgram>(&op)) {
+                if (actors.insert(o->program.id).second) {
+                    insActor.id(1, o->program.id).text(2, "program").text(3, o->program.name).id(4, o->program.codeId);
+                    rc = insActor.integer(5, pos).run();
+                }
+            } else if (auto* o = std::get_if<SetUser>(&op)) {
+                if (actors.insert(o->user.id).second) {
+                    insActor.id(1, o->user.id).text(2, "user").text(3, o->user.name).null(4);
+                    rc = insActor.integer(5, pos).run();
+                }
+            }
+            if (rc != SQLITE_OK)
+                return rc;
+        }
+        auto applied = mirror.apply(ops);
+        if (!applied) {
+            // The recorder's own mirror disagrees with the runtime: a bug, not bad input. Keep
+            // recording (the trace stays useful) but say so in the meta table.
+            insMeta.text(1, "mirror_error").text(2, applied.error());
+            insMeta.run();
+        }
+        return SQLITE_OK;
+    }
+
+    int writePages(const std::vector<PageWrite>& writes, int64_t pos)
+    {
+        for (const auto& w : writes) {
+            auto& pv = pages[{ w.program, w.page }];
+            Bytes data;
+            int kind;
+            if (pv.versions % PageCodec::KeyframeInterval == 0) {
+                kind = PageCodec::Keyframe;
+                data = PageCodec::compress(w.data);
+            } else {
+                kind = PageCodec::Diff;
+                data = PageCodec::diff(pv.data, w.data);
+            }
+            pv.data = w.data;
+            pv.versions++;
+            insPage.id(1, w.program).integer(2, w.page).integer(3, pos).integer(4, kind).blob(5, data);
+            if (int rc = insPage.run(); rc != SQLITE_OK)
+                return rc;
+        }
+        return SQLITE_OK;
+    }
+
+    int writeCheckpoint(int64_t pos)
+    {
+        if (pos == lastCheckpoint)
+            return SQLITE_OK;
+        const Bytes world = mirror.serialize();
+        const QByteArray c = qCompress(world.data(), qsizetype(world.size()), 1);
+        insCheckpoint.integer(1, pos).blob(2, c.constData(), size_t(c.size()));
+        lastCheckpoint = pos;
+        return insCheckpoint.run();
+    }
+
+    int writeInput(const InputRecord& in)
+    {
+        const int64_t pos = int64_t(in.beforeStep);
+        insInput.integer(1, inputSeq++).integer(2, pos).text(3, toString(in.kind)).id(4, in.user).id(5, in.target);
+        insInput.id(6, in.code).text(7, in.name).blob(8, in.salt).blob(9, in.payload).text(10, u128ToString(in.value));
+        insInput.integer(11, int64_t(in.gasLimit)).id(12, in.message).id(13, in.repliedTo);
+        const Bytes ops = serializeOps(in.worldOps);
+        insInput.blob(14, ops);
+        if (int rc = insInput.run(); rc != SQLITE_OK)
+            return rc;
+        if (in.kind == InputKind::SubmitCode && !in.codeBytes.empty()) {
+            insCode.id(1, in.code).text(2, in.name).blob(3, in.codeBytes);
+            if (int rc = insCode.run(); rc != SQLITE_OK)
+                return rc;
+        }
+        if (int rc = absorbOps(in.worldOps, pos); rc != SQLITE_OK)
+            return rc;
+        return writePages(in.pageWrites, pos);
+    }
+
+    int writeStep(const StepRecord& r)
+    {
+        const int64_t step = int64_t(r.index);
+        if (step % int64_t(CheckpointInterval) == 0) {
+            // The world at pos == step: everything before this step, inputs included.
+            if (int rc = writeCheckpoint(step); rc != SQLITE_OK)
+                return rc;
+        }
+        std::string sys = "[";
+        for (size_t i = 0; i < r.syscalls.size(); ++i) {
+            const auto& s = r.syscalls[i];
+            if (i)
+                sys += ',';
+            sys += "[\"";
+            sys += s.name;
+            sys += "\",[";
+            for (size_t k = 0; k < s.args.size(); ++k) {
+                if (k)
+                    sys += ',';
+                sys += std::to_string(s.args[k]);
+            }
+            sys += "],";
+            sys += std::to_string(s.error);
+            sys += ']';
+        }
+        sys += ']';
+        std::string gen = "[";
+        for (size_t i = 0; i < r.generated.size(); ++i)
+            gen += (i ? ",\"" : "\"") + r.generated[i].id.hex() + "\"";
+        gen += ']';
+        std::string pagesJson = "[";
+        for (size_t i = 0; i < r.changedPages.size(); ++i)
+            pagesJson += (i ? "," : "") + std::to_string(r.changedPages[i]);
+        pagesJson += ']';
+        std::string dbg = "[";
+        for (size_t i = 0; i < r.debug.size(); ++i)
+            dbg += (i ? "," : "") + jsonString(r.debug[i]);
+        dbg += ']';
+
+        insStep.integer(1, step).integer(2, r.block).text(3, r.kind == StepKind::Dispatch ? "dispatch" : "task");
+        if (r.kind == StepKind::Task)
+            insStep.text(4, toString(r.taskKind)).null(5);
+        else
+            insStep.null(4).text(5, toString(r.dispatchKind));
+        insStep.id(6, r.message.id).id(7, r.actor).text(8, toString(r.outcome));
+        if (r.errorCode)
+            insStep.blob(9, r.errorCode->bytes.data(), 4).text(10, r.errorCode->toString());
+        else
+            insStep.null(9).null(10);
+        if (r.trapMessage.empty())
+            insStep.null(11);
+        else
+            insStep.text(11, r.trapMessage);
+        if (r.panicPayload.empty())
+            insStep.null(12);
+        else
+            insStep.blob(12, r.panicPayload);
+        insStep.integer(13, int64_t(r.gasLimit)).integer(14, int64_t(r.gasBurned)).integer(15, int64_t(r.syscallCount));
+        insStep.text(16, sys).text(17, gen).text(18, pagesJson).text(19, dbg);
+        const Bytes ops = serializeOps(r.worldOps);
+        insStep.blob(20, ops);
+        if (int rc = insStep.run(); rc != SQLITE_OK)
+            return rc;
+        if (r.kind == StepKind::Dispatch)
+            if (int rc = writeMessage(r.message, r.dispatchKind, step); rc != SQLITE_OK)
+                return rc;
+        for (const auto& g : r.generated)
+            if (int rc = writeMessage(g, kindOf(g), step + 1); rc != SQLITE_OK)
+                return rc;
+        if (int rc = absorbOps(r.worldOps, step + 1); rc != SQLITE_OK)
+            return rc;
+        if (int rc = writePages(r.pageWrites, step + 1); rc != SQLITE_OK)
+            return rc;
+        stepsWritten = uint64_t(step) + 1;
+        return SQLITE_OK;
+    }
+};
+
+TraceWriter::TraceWriter()
+    : d(std::make_unique<Impl>())
+{
+}
+
+TraceWriter::~TraceWriter()
+{
+    if (d->worker.joinable())
+        (void)finish();
+}
+
+Result<std::unique_ptr<TraceWriter>> TraceWriter::create(const std::string& path, const Meta& meta)
+{
+    using R = Result<std::unique_ptr<TraceWriter>>;
+    // A new recording replaces an old file of the same name, WAL side files included.
+    for (const char* suffix : { "", "-wal", "-shm", "-journal" }) {
+        const QString f = QString::fromStdString(path + suffix);
+        if (QFile::exists(f) && !QFile::remove(f))
+            return R::failure(path + suffix + ": cannot replace the existing file");
+    }
+    std::unique_ptr<TraceWriter> w(new TraceWriter());
+    Impl& d = *w->d;
+    d.path = path;
+    int rc = sqlite3_open_v2(path.c_str(), &d.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK)
+        return R::failure(d.sqliteError("cannot create the trace", rc));
+    std::string err;
+    // WAL + synchronous=NORMAL: a crash loses at most the batch in flight, never the file.
+    if (!d.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", &err) || !d.exec("BEGIN", &err)
+        || !d.exec(TraceSchema::CreateV1, &err)
+        || !d.exec(("PRAGMA user_version=" + std::to_string(SchemaVersion)).c_str(), &err))
+        return R::failure(err);
+    const bool prepared = d.insMeta.prepare(d.db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)")
+        && d.insCode.prepare(d.db, "INSERT OR IGNORE INTO codes(code_id, source_name, bytes) VALUES(?1, ?2, ?3)")
+        && d.insActor.prepare(d.db, "INSERT OR IGNORE INTO actors(id, kind, name, code_id, created_pos) VALUES(?1,?2,?3,?4,?5)")
+        && d.insMessage.prepare(d.db,
+            "INSERT OR IGNORE INTO messages(id, kind, source, destination, payload, value, gas_limit, reply_to, "
+            "reply_code, reply_text, signal_code, created_pos) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")
+        && d.insInput.prepare(d.db,
+            "INSERT INTO inputs(seq, before_step, kind, user, target, code_id, name, salt, payload, value, gas_limit, "
+            "message_id, replied_to, world_ops) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)")
+        && d.insStep.prepare(d.db,
+            "INSERT INTO steps(step, block, type, task, kind, message_id, actor, outcome, error_code, error_text, trap, "
+            "panic, gas_limit, gas_burned, syscall_count, syscalls, generated, changed_pages, debug, world_ops) "
+            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)")
+        && d.insPage.prepare(d.db, "INSERT OR REPLACE INTO pages(program, page, pos, kind, data) VALUES(?1,?2,?3,?4,?5)")
+        && d.insCheckpoint.prepare(d.db, "INSERT OR REPLACE INTO checkpoints(pos, world) VALUES(?1, ?2)");
+    if (!prepared)
+        return R::failure(path + ": cannot prepare statements: " + sqlite3_errmsg(d.db));
+    auto metaRow = [&](const std::string& k, const std::string& v) { d.insMeta.text(1, k).text(2, v).run(); };
+    metaRow("format", "gearscope-trace");
+    metaRow("schema_version", std::to_string(SchemaVersion));
+    metaRow("gearscope_version", "0.1.0");
+    metaRow("created_at", QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString());
+    metaRow("seed", std::to_string(meta.seed));
+    metaRow("created_by", meta.createdBy);
+    metaRow("checkpoint_interval", std::to_string(CheckpointInterval));
+    metaRow("complete", "0");
+    if (!meta.parentTrace.empty()) {
+        metaRow("parent_trace", meta.parentTrace);
+        metaRow("parent_pos", std::to_string(meta.parentPosition));
+    }
+    for (const auto& [k, v] : meta.extra)
+        metaRow(k, v);
+    if (!d.exec("COMMIT", &err))
+        return R::failure(err);
+    d.worker = std::thread([&d] { d.run(); });
+    return R(std::move(w));
+}
+
+bool TraceWriter::addInput(InputRecord r)
+{
+    std::unique_lock<std::mutex> lock(d->mutex);
+    d->space.wait(lock, [&] { return d->queue.size() < MaxQueued || d->finishing; });
+    if (d->finishing || !d->error.empty())
+        return false;
+    d->queue.emplace_back(std::move(r));
+    lock.unlock();
+    d->wake.notify_one();
+    return true;
+}
+
+bool TraceWriter::addStep(StepRecord r)
+{
+    std::unique_lock<std::mutex> lock(d->mutex);
+    d->space.wait(lock, [&] { return d->queue.size() < MaxQueued || d->finishing; });
+    if (d->finishing || !d->error.empty())
+        return false;
+    d->queue.emplace_back(std::move(r));
+    const bool first = d->queue.size() == 1;
+    lock.unlock();
+    if (first)
+        d->wake.notify_one();
+    return true;
+}
+
+Result<Ok> TraceWriter::finish()
+{
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        d->finishing = true;
+    }
+    d->wake.notify_all();
+    if (d->worker.joinable())
+        d->worker.join();
+    if (!d->error.empty())
+        return Result<Ok>::failure(d->error);
+    std::string err;
+    if (!d->db)
+        return Ok {};
+    // The final world, so the last position seeks without replaying ops.
+    if (!d->exec("BEGIN", &err))
+        return Result<Ok>::failure(err);
+    int rc = d->writeCheckpoint(int64_t(d->stepsWritten));
+    d->insMeta.text(1, "steps").text(2, std::to_string(d->stepsWritten)).run();
+    d->insMeta.text(1, "complete").text(2, "1").run();
+    if (rc != SQLITE_OK || !d->exec("COMMIT", &err)) {
+        d->error = err.empty() ? d->sqliteError("finishing the trace failed", rc) : err;
+        return Result<Ok>::failure(d->error);
+    }
+    // Fold the WAL back so the file is a single self-contained .sqlite for sharing.
+    sqlite3_wal_checkpoint_v2(d->db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    sqlite3_exec(d->db, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+    sqlite3_close_v2(d->db);
+    d->db = nullptr;
+    return Ok {};
+}
+
+std::string TraceWriter::error() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return d->error;
+}
+
+const std::string& TraceWriter::path() const { return d->path; }
+
+} // namespace Gearscope

@@ -1,0 +1,56 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "model/result.h"
+#include "runtime/steprecord.h"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace Gearscope {
+
+/** Records a run to one self-contained SQLite file (docs/trace-format.md).
+ *
+ *  Threads: `addInput`/`addStep`/`finish` are called from the runtime's thread and only queue
+ *  the record; an internal writer thread owns the SQLite connection and commits batches in
+ *  transactions (WAL), so a killed process leaves every committed batch readable. The queue is
+ *  bounded: if the disk is slower than the runtime, the runtime waits (backpressure) rather than
+ *  the process growing without limit. After a write error (disk full, unwritable path) every
+ *  call returns false and `error()` says what happened; what was committed stays readable. */
+class TraceWriter
+{
+public:
+    struct Meta
+    {
+        uint64_t seed = 42;
+        std::string createdBy; ///< e.g. the command line
+        std::string parentTrace; ///< set for a fork
+        int64_t parentPosition = -1;
+        std::map<std::string, std::string> extra;
+    };
+
+    static Result<std::unique_ptr<TraceWriter>> create(const std::string& path, const Meta& meta);
+    ~TraceWriter();
+    TraceWriter(const TraceWriter&) = delete;
+    TraceWriter& operator=(const TraceWriter&) = delete;
+
+    bool addInput(InputRecord r);
+    bool addStep(StepRecord r);
+    /// Flushes everything, writes the final checkpoint and closes the file.
+    Result<Ok> finish();
+    /// The first write error, or empty.
+    std::string error() const;
+    const std::string& path() const;
+
+    static constexpr int SchemaVersion = 1;
+    static constexpr uint64_t CheckpointInterval = 1000; ///< steps between world checkpoints
+
+private:
+    TraceWriter();
+    class Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace Gearscope
