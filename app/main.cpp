@@ -4,8 +4,13 @@
 // default sample runs (headless until the debugger window lands, issue 5).
 #include "code/codeloader.h"
 #include "code/syscalltable.h"
+#include "ids/ids.h"
 #include "report/jsonreport.h"
 #include "scenario/scenario.h"
+#include "trace/chrometrace.h"
+#include "trace/recorder.h"
+#include "trace/tracecheck.h"
+#include "trace/tracereader.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -55,7 +60,14 @@ void usage(FILE* to)
                "      --state            print the final state as the last line\n"
                "      --no-syscalls      leave per-syscall events out of the step lines\n"
                "      --quiet            print no step lines\n"
+               "      --record FILE      record the run to a trace file (SQLite, docs/trace-format.md)\n"
                "  gearscope check PROGRAM [--json]  validate a module, list imports, exports and ABI calls\n"
+               "  gearscope verify TRACE             re-execute a recorded run and compare every step\n"
+               "  gearscope diff TRACE_A TRACE_B     report the first step where two runs differ\n"
+               "  gearscope export TRACE --format chrome-trace [-o OUT.json]   Perfetto / chrome://tracing\n"
+               "  gearscope replay TRACE --at K [--memory PROGRAM]   the recorded state at step K (JSON)\n"
+               "  gearscope fork TRACE --at K --record NEW [--send TEXT]... [--blocks N]   continue live from K\n"
+               "  gearscope query TRACE SQL          run read-only SQL on a trace\n"
                "  gearscope help\n"
                "Output: one JSON object per line (docs/cli-json.md). Exit: 0 ok, 1 an expectation failed, 2 error.\n",
         to);
@@ -138,6 +150,7 @@ int runScenario(const std::vector<std::string>& args)
     std::optional<uint64_t> blocks, seed, gas;
     u128 value = 0;
     bool printState = false, quiet = false, syscalls = true;
+    std::string recordPath;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto next = [&](std::string* out) {
@@ -148,7 +161,7 @@ int runScenario(const std::vector<std::string>& args)
         };
         std::string v;
         if (a == "--send" || a == "--send-hex" || a == "--init" || a == "--init-hex" || a == "--blocks"
-            || a == "--seed" || a == "--gas" || a == "--value") {
+            || a == "--seed" || a == "--gas" || a == "--value" || a == "--record") {
             if (!next(&v))
                 return error("run: " + a + " needs a value");
         }
@@ -174,6 +187,8 @@ int runScenario(const std::vector<std::string>& args)
         } else if (a == "--value") {
             if (!u128FromString(v, &value))
                 return error("run: --value \"" + v + "\": not a non-negative integer");
+        } else if (a == "--record") {
+            recordPath = v;
         } else if (a == "--state") {
             printState = true;
         } else if (a == "--quiet") {
@@ -239,14 +254,31 @@ int runScenario(const std::vector<std::string>& args)
     RuntimeConfig cfg;
     cfg.recordSyscalls = syscalls;
     ScenarioRunner runner(sc, cfg);
+    std::unique_ptr<Recorder> recorder;
+    if (!recordPath.empty()) {
+        TraceWriter::Meta meta;
+        meta.createdBy = "gearscope run " + file;
+        meta.extra["scenario"] = sc.path;
+        auto rec = Recorder::attach(runner.runtime(), recordPath, meta);
+        if (!rec)
+            return error(rec.error());
+        recorder = std::move(rec).value();
+    }
     auto up = runner.setUp();
     if (!up)
         return error(up.error());
     const Runtime& rt = runner.runtime();
     auto ran = runner.run([&](const StepRecord& r) {
+        if (recorder && !recorder->step(r))
+            runner.requestStop("recording stopped: " + recorder->error());
         if (!quiet)
             printJson(JsonReport::step(r, &rt));
     });
+    if (recorder) {
+        auto fin = recorder->finish();
+        if (!fin)
+            return error("recording failed: " + fin.error() + " (the steps committed before the failure stay readable)");
+    }
     if (!ran)
         return error(ran.error());
     if (printState) {
@@ -275,6 +307,269 @@ int runScenario(const std::vector<std::string>& args)
     return outcome.ok() ? ExitOk : ExitExpectationFailed;
 }
 
+int runVerify(const std::vector<std::string>& args)
+{
+    if (args.size() != 1)
+        return error("verify: usage: gearscope verify TRACE");
+    auto report = TraceCheck::verify(args[0], [](uint64_t done, uint64_t total) {
+        std::fprintf(stderr, "\rverifying: %llu / %llu steps", static_cast<unsigned long long>(done),
+            static_cast<unsigned long long>(total));
+    });
+    std::fputc('\n', stderr);
+    if (!report)
+        return error(report.error());
+    QJsonObject o;
+    o[u"stepsChecked"] = qint64(report->stepsChecked);
+    o[u"inputsApplied"] = qint64(report->inputsApplied);
+    o[u"identical"] = !report->divergence.has_value();
+    if (report->divergence) {
+        o[u"firstDivergence"] = qint64(report->divergence->step);
+        o[u"difference"] = QString::fromStdString(report->divergence->what);
+        std::fprintf(stderr, "%s: diverges at %s\n", args[0].c_str(), report->divergence->what.c_str());
+    }
+    printJson(o);
+    return report->divergence ? ExitExpectationFailed : ExitOk;
+}
+
+int runDiff(const std::vector<std::string>& args)
+{
+    if (args.size() != 2)
+        return error("diff: usage: gearscope diff TRACE_A TRACE_B");
+    auto d = TraceCheck::diff(args[0], args[1]);
+    if (!d)
+        return error(d.error());
+    QJsonObject o;
+    o[u"identical"] = !d->has_value();
+    if (d->has_value()) {
+        o[u"firstDifference"] = qint64((*d)->step);
+        o[u"difference"] = QString::fromStdString((*d)->what);
+        std::fprintf(stderr, "first difference at step %llu: %s\n", static_cast<unsigned long long>((*d)->step),
+            (*d)->what.c_str());
+    }
+    printJson(o);
+    return d->has_value() ? ExitExpectationFailed : ExitOk;
+}
+
+int runExport(const std::vector<std::string>& args)
+{
+    std::string file, format, out;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "--format" || args[i] == "-o") && i + 1 < args.size()) {
+            std::string& target = args[i] == "-o" ? out : format;
+            target = args[++i];
+        }
+        else if (!args[i].empty() && args[i][0] == '-')
+            return error("export: unknown option " + args[i]);
+        else if (file.empty())
+            file = args[i];
+        else
+            return error("export: one trace at a time");
+    }
+    if (file.empty())
+        return error("export: usage: gearscope export TRACE --format chrome-trace [-o OUT.json]");
+    if (format != "chrome-trace")
+        return error("export: unknown format \"" + format + "\" (supported: chrome-trace)");
+    if (out.empty())
+        out = QFileInfo(QString::fromStdString(file)).completeBaseName().toStdString() + ".trace.json";
+    auto reader = TraceReader::open(file);
+    if (!reader)
+        return error(reader.error());
+    auto n = ChromeTrace::write(*reader.value(), out);
+    if (!n)
+        return error(n.error());
+    std::fprintf(stderr, "wrote %s (%llu events)\n", out.c_str(), static_cast<unsigned long long>(n.value()));
+    return ExitOk;
+}
+
+bool takeAt(std::vector<std::string>& args, uint64_t* at, std::string* err)
+{
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] != "--at")
+            continue;
+        if (i + 1 >= args.size() || !parseU64(args[i + 1], at)) {
+            *err = "--at needs a step number";
+            return false;
+        }
+        args.erase(args.begin() + long(i), args.begin() + long(i) + 2);
+        return true;
+    }
+    *err = "--at K is required";
+    return false;
+}
+
+int runReplay(std::vector<std::string> args)
+{
+    uint64_t at = 0;
+    std::string err;
+    if (!takeAt(args, &at, &err))
+        return error("replay: " + err);
+    std::string memoryOf;
+    for (size_t i = 0; i < args.size(); ++i)
+        if (args[i] == "--memory" && i + 1 < args.size()) {
+            memoryOf = args[i + 1];
+            args.erase(args.begin() + long(i), args.begin() + long(i) + 2);
+            break;
+        }
+    if (args.size() != 1)
+        return error("replay: usage: gearscope replay TRACE --at K [--memory PROGRAM]");
+    auto reader = TraceReader::open(args[0]);
+    if (!reader)
+        return error(reader.error());
+    auto world = reader.value()->worldAt(at);
+    if (!world)
+        return error(world.error());
+    QJsonObject o;
+    o[u"position"] = qint64(at);
+    o[u"block"] = qint64(world->block);
+    QJsonArray programs;
+    for (const auto& p : world->programs) {
+        QJsonObject j;
+        j[u"id"] = QString::fromStdString(p.id.hex());
+        j[u"name"] = QString::fromStdString(p.name);
+        j[u"state"] = QString::fromLatin1(toString(p.state));
+        j[u"balance"] = QString::fromStdString(u128ToString(p.balance));
+        j[u"memoryPages"] = qint64(p.memoryPages);
+        programs.append(j);
+    }
+    o[u"programs"] = programs;
+    QJsonArray users;
+    for (const auto& u : world->users) {
+        QJsonObject j;
+        j[u"id"] = QString::fromStdString(u.id.hex());
+        j[u"name"] = QString::fromStdString(u.name);
+        j[u"balance"] = QString::fromStdString(u128ToString(u.balance));
+        auto mb = world->mailboxes.find(u.id);
+        j[u"mailbox"] = qint64(mb == world->mailboxes.end() ? 0 : mb->second.size());
+        users.append(j);
+    }
+    o[u"users"] = users;
+    QJsonArray queue;
+    for (const auto& q : world->queue)
+        queue.append(JsonReport::message(q.message));
+    o[u"queue"] = queue;
+    o[u"waitlist"] = qint64(world->waitlist.size());
+    o[u"tasks"] = qint64(world->tasks.size());
+    if (!memoryOf.empty()) {
+        const ProgramSnapshot* prog = nullptr;
+        for (const auto& p : world->programs)
+            if (p.name == memoryOf || p.id.hex() == memoryOf)
+                prog = &p;
+        if (!prog)
+            return error("replay: no program \"" + memoryOf + "\" at step " + std::to_string(at));
+        auto mem = reader.value()->memoryAt(prog->id, at, prog->memoryPages);
+        if (!mem)
+            return error(mem.error());
+        o[u"memoryHash"] = QString::fromStdString(toHex(Ids::blake2b256(mem.value()).data(), 32));
+    }
+    printJson(o);
+    return ExitOk;
+}
+
+int runFork(std::vector<std::string> args)
+{
+    uint64_t at = 0;
+    std::string err;
+    if (!takeAt(args, &at, &err))
+        return error("fork: " + err);
+    std::string file, recordPath;
+    std::vector<Bytes> sends;
+    uint64_t blocks = 0;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if ((a == "--record" || a == "--send" || a == "--blocks") && i + 1 < args.size()) {
+            const std::string v = args[++i];
+            if (a == "--record")
+                recordPath = v;
+            else if (a == "--send")
+                sends.emplace_back(v.begin(), v.end());
+            else if (!parseU64(v, &blocks))
+                return error("fork: --blocks \"" + v + "\": not a number");
+        } else if (!a.empty() && a[0] == '-') {
+            return error("fork: unknown option " + a);
+        } else if (file.empty()) {
+            file = a;
+        } else {
+            return error("fork: one trace at a time");
+        }
+    }
+    if (file.empty() || recordPath.empty())
+        return error("fork: usage: gearscope fork TRACE --at K --record NEW [--send TEXT]... [--blocks N]");
+    auto reader = TraceReader::open(file);
+    if (!reader)
+        return error(reader.error());
+    std::unique_ptr<Recorder> recorder;
+    std::string recordError;
+    auto rt = TraceCheck::rebuild(
+        *reader.value(), at,
+        [&](Runtime& fresh) {
+            TraceWriter::Meta meta;
+            meta.createdBy = "gearscope fork " + file;
+            meta.parentTrace = file;
+            meta.parentPosition = int64_t(at);
+            auto rec = Recorder::attach(fresh, recordPath, meta);
+            if (rec)
+                recorder = std::move(rec).value();
+            else
+                recordError = rec.error();
+        },
+        [&](const StepRecord& r) {
+            if (recorder)
+                recorder->step(r);
+        });
+    if (!recordError.empty())
+        return error(recordError);
+    if (!rt)
+        return error(rt.error());
+    Runtime& live = *rt.value();
+    live.setObserver([&](const StepRecord& r) {
+        if (recorder)
+            recorder->step(r);
+        printJson(JsonReport::step(r, &live));
+    });
+    // New input goes to the first program the trace created, from alice.
+    auto programs = live.programs();
+    if (!sends.empty() && programs.empty())
+        return error("fork: the trace has no program to send to");
+    for (const auto& payload : sends) {
+        auto m = live.sendMessage(*live.userByName("alice"), programs.front().id, payload);
+        if (!m)
+            return error("fork: " + m.error());
+    }
+    if (blocks)
+        for (uint64_t b = 0; b < blocks; ++b)
+            live.runBlock();
+    else
+        live.runUntilIdle(1000);
+    auto fin = recorder->finish();
+    if (!fin)
+        return error(fin.error());
+    std::fprintf(stderr, "forked %s at step %llu into %s\n", file.c_str(), static_cast<unsigned long long>(at),
+        recordPath.c_str());
+    return ExitOk;
+}
+
+int runQuery(const std::vector<std::string>& args)
+{
+    if (args.size() != 2)
+        return error("query: usage: gearscope query TRACE \"SQL\"");
+    auto reader = TraceReader::open(args[0]);
+    if (!reader)
+        return error(reader.error());
+    auto t = reader.value()->query(args[1]);
+    if (!t)
+        return error(t.error());
+    QJsonArray rows;
+    for (const auto& r : t->rows) {
+        QJsonObject o;
+        for (size_t c = 0; c < t->columns.size(); ++c)
+            o[QString::fromStdString(t->columns[c])] = QString::fromStdString(r[c]);
+        rows.append(o);
+    }
+    for (const auto& r : rows)
+        printJson(r.toObject());
+    return ExitOk;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -296,6 +591,18 @@ int main(int argc, char** argv)
         return runScenario(args);
     if (cmd == "check")
         return runCheck(args);
+    if (cmd == "verify")
+        return runVerify(args);
+    if (cmd == "diff")
+        return runDiff(args);
+    if (cmd == "export")
+        return runExport(args);
+    if (cmd == "replay")
+        return runReplay(args);
+    if (cmd == "fork")
+        return runFork(args);
+    if (cmd == "query")
+        return runQuery(args);
     if (cmd == "help" || cmd == "--help" || cmd == "-h") {
         usage(stdout);
         return ExitOk;

@@ -427,12 +427,11 @@ void Runtime::Impl::addToWaitlist(Dispatch&& d, WaitKind kind, uint32_t duration
     Gas gas = d.gas ? d.gas->value : 0;
     uint64_t affordable = gas / Costs::RentPerBlock; // blocks the remaining gas can hold
     const ActorId program = d.msg.destination;
-    if (kind == WaitKind::WaitFor) {
+    if (kind == WaitKind::WaitFor || (kind == WaitKind::WaitUpTo && affordable >= uint64_t(duration) + 1)) {
+        // Gear schedules only the WakeMessage and keeps the entry until then (gtest
+        // wait_dispatch_impl): the message leaves the waitlist woken, never removed.
         w.wakeAt = blockAfter(height, duration);
-        w.expiresAt = blockAfter(height, std::max<uint64_t>(affordable, duration + 1));
-    } else if (kind == WaitKind::WaitUpTo && affordable >= uint64_t(duration) + 1) {
-        w.wakeAt = blockAfter(height, duration);
-        w.expiresAt = blockAfter(height, affordable);
+        w.expiresAt = *w.wakeAt;
     } else {
         // Gear's HoldBound::maximum_for: the deadline is what the gas pays for and the removal
         // runs one block earlier (RESERVE_FOR = 1), as for the mailbox (spec §2, §3.1).
@@ -444,7 +443,7 @@ void Runtime::Impl::addToWaitlist(Dispatch&& d, WaitKind kind, uint32_t duration
     w.dispatch = std::move(d);
     if (w.wakeAt)
         schedule(*w.wakeAt, Task { TaskKind::WakeMessage, program, mid, {}, false });
-    if (!w.wakeAt || w.expiresAt > *w.wakeAt)
+    if (!w.wakeAt)
         schedule(w.expiresAt, Task { TaskKind::RemoveFromWaitlist, program, mid, {}, false });
     if (ops)
         op(WorldOp::WaitAdd { WaitlistEntry { program, w.dispatch.kind, w.dispatch.msg, w.since, w.wakeAt, w.expiresAt } });
@@ -649,6 +648,10 @@ void Runtime::Impl::openBlock(bool skipEmpty)
 void Runtime::Impl::closeBlock()
 {
     blockOpen = false;
+    // Tasks not run in this block go back to the pool, ahead of later ones of the same block
+    // (a multimap inserts equal keys at the end, so re-insert from the back with a hint).
+    for (auto it = dueTasks.rbegin(); it != dueTasks.rend(); ++it)
+        tasks.emplace_hint(tasks.lower_bound(it->first), it->first, it->second);
     dueTasks.clear();
 }
 
@@ -907,10 +910,8 @@ StepRecord Runtime::Impl::processDispatch()
         return 1;
     };
     auto failOutOfGas = [&]() {
-        // Precharge could not be paid: RanOutOfGas, what is left is burned.
-        r.gasBurned += d.gas->value;
-        allowance -= std::min(allowance, d.gas->value);
-        d.gas->value = 0;
+        // Precharge could not be paid: RanOutOfGas. Only the steps already charged are burned
+        // (Gear's charge_if_enough leaves the counter as it was); the error reply shares the rest.
         r.outcome = Outcome::Trap;
         r.errorCode = ReplyCode::execution(ExecutionError::RanOutOfGas);
         r.trapMessage = "not enough gas for precharge";
@@ -1571,7 +1572,7 @@ Runtime::BlockSummary Runtime::runBlock()
     while (d->blockOpen) {
         if (d->dueTasks.empty() && (d->queueStopped || d->queue.empty())) {
             s.allowanceExhausted = d->queueStopped;
-            d->closeBlock();
+            endBlock();
             break;
         }
         auto r = d->step();
@@ -1604,6 +1605,17 @@ uint64_t Runtime::runUntilIdle(uint32_t maxBlocks)
         steps += s.steps;
     }
     return steps;
+}
+
+void Runtime::endBlock()
+{
+    if (!d->blockOpen)
+        return;
+    InputScope scope(*d);
+    d->closeBlock();
+    InputRecord in;
+    in.kind = InputKind::EndBlock;
+    scope.emit(std::move(in));
 }
 
 std::optional<BlockNumber> Runtime::nextTaskBlock() const

@@ -93,6 +93,9 @@ public:
     };
     /// Finishes the open block, or runs one whole block (tasks, then the queue).
     BlockSummary runBlock();
+    /// Closes the open block, if any, without running what is left in it (recorded as an input,
+    /// so a replay knows the next message goes into a new block).
+    void endBlock();
     /// Runs blocks until idle or `maxBlocks` blocks have run; returns the number of steps made.
     uint64_t runUntilIdle(uint32_t maxBlocks = 1000);
     /// True when there is nothing queued and no task is scheduled.

@@ -72,7 +72,7 @@ struct StepRecord
 };
 
 /// What a user did between steps (upload, send, reply, claim, submit code, or letting an empty block pass).
-enum class InputKind : uint8_t { SubmitCode, AddUser, Upload, Send, Reply, Claim, IdleBlock };
+enum class InputKind : uint8_t { SubmitCode, AddUser, Upload, Send, Reply, Claim, IdleBlock, EndBlock };
 const char* toString(InputKind k);
 
 /** One user action, in the order made, with everything needed to redo it (`gearscope verify`)

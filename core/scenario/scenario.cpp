@@ -657,6 +657,8 @@ Result<Ok> ScenarioRunner::run(Runtime::Observer observer)
     uint32_t ran = 0;
     const uint32_t limit = m_s.blocks.value_or(m_s.maxBlocks);
     while (ran < limit) {
+        if (!m_stopReason.empty())
+            return R::failure(m_stopReason);
         const BlockNumber next = m_rt.blockHeight() + 1;
         auto sent = sendDue(next);
         if (!sent)
@@ -677,6 +679,8 @@ Result<Ok> ScenarioRunner::run(Runtime::Observer observer)
         m_rt.runBlock();
         ++ran;
     }
+    if (!m_stopReason.empty())
+        return R::failure(m_stopReason);
     if (m_nextSend < m_order.size()) {
         const auto& m = m_s.sends[m_order[m_nextSend]];
         return R::failure(m_s.path + ": " + m.where + ".block: block " + std::to_string(m.block)

@@ -135,6 +135,8 @@ public:
     Result<Ok> run(Runtime::Observer observer = {});
     /// Checks the expectations against the runtime as it is now.
     Outcome check() const;
+    /// Makes run() stop after the current block with this error (e.g. the trace writer failed).
+    void requestStop(std::string reason) { m_stopReason = std::move(reason); }
 
 private:
     Result<Ok> sendDue(BlockNumber beforeBlock);
@@ -145,6 +147,7 @@ private:
     std::vector<size_t> m_order; ///< sends sorted by block, stable
     std::map<std::string, CodeId> m_codes; ///< codes and programs by name, for {"code": name}
     std::vector<std::string> m_errors; ///< trapped or unavailable dispatches, for expect.noErrors
+    std::string m_stopReason;
 };
 
 } // namespace Gearscope

@@ -109,7 +109,7 @@ namespace {
     InputKind inputKindFrom(const std::string& s, bool* ok)
     {
         *ok = true;
-        for (int i = 0; i <= int(InputKind::IdleBlock); ++i)
+        for (int i = 0; i <= int(InputKind::EndBlock); ++i)
             if (s == toString(InputKind(i)))
                 return InputKind(i);
         *ok = false;

@@ -112,6 +112,7 @@ const char* toString(InputKind k)
     case InputKind::Reply: return "reply";
     case InputKind::Claim: return "claim";
     case InputKind::IdleBlock: return "idle_block";
+    case InputKind::EndBlock: return "end_block";
     }
     return "?";
 }
@@ -422,7 +423,8 @@ TraceWriter::~TraceWriter()
         (void)finish();
 }
 
-Result<std::unique_ptr<TraceWriter>> TraceWriter::create(const std::string& path, const Meta& meta)
+Result<std::unique_ptr<TraceWriter>> TraceWriter::create(const std::string& path, const Meta& meta,
+    const WorldState& initial)
 {
     using R = Result<std::unique_ptr<TraceWriter>>;
     // A new recording replaces an old file of the same name, WAL side files included.
@@ -475,6 +477,9 @@ Result<std::unique_ptr<TraceWriter>> TraceWriter::create(const std::string& path
     }
     for (const auto& [k, v] : meta.extra)
         metaRow(k, v);
+    d.mirror = initial;
+    if (d.writeCheckpoint(-1) != SQLITE_OK)
+        return R::failure(d.sqliteError("cannot write the initial checkpoint", sqlite3_errcode(d.db)));
     if (!d.exec("COMMIT", &err))
         return R::failure(err);
     d.worker = std::thread([&d] { d.run(); });

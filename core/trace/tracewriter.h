@@ -4,6 +4,7 @@
 
 #include "model/result.h"
 #include "runtime/steprecord.h"
+#include "trace/worldstate.h"
 
 #include <map>
 #include <memory>
@@ -31,7 +32,10 @@ public:
         std::map<std::string, std::string> extra;
     };
 
-    static Result<std::unique_ptr<TraceWriter>> create(const std::string& path, const Meta& meta);
+    /// `initial` is the world before the first recorded input (default users and whatever the
+    /// runtime already held): stored as the checkpoint at position -1.
+    static Result<std::unique_ptr<TraceWriter>> create(const std::string& path, const Meta& meta,
+        const WorldState& initial);
     ~TraceWriter();
     TraceWriter(const TraceWriter&) = delete;
     TraceWriter& operator=(const TraceWriter&) = delete;
