@@ -429,7 +429,9 @@ namespace {
         Bytes inputSlice(uint32_t off, uint32_t len, uint32_t* err)
         {
             const Bytes& in = d.msg.payload;
-            if (off > in.size()) {
+            // Gear's check_input_range: the offset must point inside the payload (so an empty
+            // payload has no valid offset), then the length must fit behind it.
+            if (off >= in.size()) {
                 *err = SyscallError::OutOfBoundsInputSliceOffset;
                 return {};
             }
@@ -453,10 +455,12 @@ namespace {
             return 0;
         }
 
-        void reply(Bytes payload, GasMode mode, Gas gas, uint32_t valuePtr, uint32_t outPtr, const ReservationId* rid)
+        /// `reservationValue`: the value of a reservation reply (its struct carries it, no value pointer).
+        void reply(Bytes payload, GasMode mode, Gas gas, uint32_t valuePtr, uint32_t outPtr, const ReservationId* rid,
+            u128 reservationValue = 0)
         {
             c.mem(outPtr, 36);
-            u128 value = mode == GasMode::Reservation ? 0 : c.readValuePtr(valuePtr);
+            u128 value = mode == GasMode::Reservation ? reservationValue : c.readValuePtr(valuePtr);
             if (uint32_t e = replyAllowed())
                 return c.fail(outPtr, e, 32);
             if (payload.size() > cfg.maxPayloadSize)
@@ -690,11 +694,8 @@ namespace {
                 uint32_t out = c.u32(id == Sys::ReservationReply ? 3 : 1);
                 if (isSignal())
                     c.trap(ExecutionError::BackendError, std::string(c.name) + " is forbidden in handle_signal");
-                size_t hadReply = ctx.reply.has_value();
-                reply(std::move(payload), GasMode::Reservation, 0, 0xFFFFFFFFu, out, &rid);
-                if (!hadReply && ctx.reply)
-                    ctx.reply->msg.value = value;
-                return;
+                // The value goes through fund() like any reply's: checked (101) and taken from the program.
+                return reply(std::move(payload), GasMode::Reservation, 0, 0xFFFFFFFFu, out, &rid, value);
             }
             case Sys::CreateProgram:
                 return createProgram(c.u32(0), c.u32(1), c.u32(2), c.u32(3), c.u32(4), GasMode::Gasless, 0, c.u32(5),
@@ -1003,6 +1004,8 @@ namespace {
                 return wait(WaitKind::WaitUpTo, duration);
             }
             case Sys::OutOfGas:
+                // The message's gas ran out, even when the allowance is the smaller counter: no re-queue.
+                ctx.messageBoundIsMin = true;
                 rt.setGasGlobal(GasInstrumenter::OutOfGasSentinel);
                 return c.end(Termination::OutOfGas);
             case Sys::Unknown:

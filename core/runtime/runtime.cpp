@@ -741,10 +741,20 @@ void Runtime::Impl::endRecord()
     }
     std::sort(ordered.begin(), ordered.end());
     for (const auto& [order, id] : ordered) {
-        if (auto p = programs.find(id); p != programs.end())
-            op(WorldOp::SetProgram { snapshotOf(*p->second) });
-        else if (auto u = users.find(id); u != users.end())
+        if (auto p = programs.find(id); p != programs.end()) {
+            ProgramSnapshot now = snapshotOf(*p->second);
+            auto prev = recordedPrograms.find(id);
+            const bool onlyCounters = prev != recordedPrograms.end() && prev->second.name == now.name
+                && prev->second.allocations == now.allocations && prev->second.inheritor == now.inheritor
+                && prev->second.initMessage == now.initMessage;
+            if (onlyCounters)
+                op(WorldOp::ProgramStats { id, now.state, now.balance, now.memoryPages, now.handled, now.gasBurned });
+            else
+                op(WorldOp::SetProgram { now });
+            recordedPrograms[id] = std::move(now);
+        } else if (auto u = users.find(id); u != users.end()) {
             op(WorldOp::SetUser { UserSnapshot { u->second->id, u->second->name, u->second->balance } });
+        }
     }
     dirty.clear();
     ops = nullptr;
@@ -920,6 +930,15 @@ StepRecord Runtime::Impl::processDispatch()
         else if (firstRun)
             credit(d.msg.source, d.msg.value);
         releaseGas(d.gas);
+        // Like any execution error, an init that cannot pay its precharges fails the init (§4.3).
+        if (d.kind == DispatchKind::Init) {
+            auto it = programs.find(d.msg.destination);
+            if (it != programs.end() && it->second->state == ProgramState::Uninitialized
+                && it->second->initMessage == d.msg.id) {
+                markDirty(it->first);
+                terminateProgram(*it->second, d.msg.source);
+            }
+        }
     };
     auto unavailable = [&](UnavailableActor why, Bytes payload) {
         r.outcome = Outcome::Unavailable;

@@ -287,6 +287,7 @@ public:
     std::vector<PageWrite>* pageWrites = nullptr;
     std::set<ActorId> dirty; ///< actors whose row changed in the current step or input
     std::optional<std::pair<BlockNumber, uint64_t>> recordedClock; ///< the clock as the last ops left it
+    std::map<ActorId, ProgramSnapshot> recordedPrograms; ///< program rows as the last ops left them
     Runtime::InputObserver inputObserver;
     void op(WorldOpVariant&& o) { ops->push_back(std::move(o)); }
     void markDirty(const ActorId& id)

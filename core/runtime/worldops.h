@@ -64,6 +64,17 @@ struct SetProgram
 {
     ProgramSnapshot program; ///< upsert: whole row, so any field may have changed
 };
+/// The counters of an existing program row that change with almost every step; much smaller
+/// than a whole SetProgram row.
+struct ProgramStats
+{
+    ActorId program;
+    ProgramState state = ProgramState::Active;
+    u128 balance = 0;
+    uint32_t memoryPages = 0;
+    uint64_t handled = 0;
+    Gas gasBurned = 0;
+};
 struct SetUser
 {
     UserSnapshot user; ///< upsert
@@ -72,7 +83,7 @@ struct SetUser
 
 using WorldOpVariant = std::variant<WorldOp::SetClock, WorldOp::QueuePushBack, WorldOp::QueuePushFront,
     WorldOp::QueuePopFront, WorldOp::WaitAdd, WorldOp::WaitRemove, WorldOp::TaskAdd, WorldOp::TaskRemove,
-    WorldOp::MailboxAdd, WorldOp::MailboxRemove, WorldOp::UserLogAppend, WorldOp::SetProgram, WorldOp::SetUser>;
+    WorldOp::MailboxAdd, WorldOp::MailboxRemove, WorldOp::UserLogAppend, WorldOp::SetProgram, WorldOp::ProgramStats, WorldOp::SetUser>;
 using WorldOps = std::vector<WorldOpVariant>;
 
 } // namespace Gearscope

@@ -138,8 +138,20 @@ public:
     /// Makes run() stop after the current block with this error (e.g. the trace writer failed).
     void requestStop(std::string reason) { m_stopReason = std::move(reason); }
 
-private:
+    /// Sends the scheduled messages (and replies/claims) due before block `beforeBlock` runs.
+    /// run() calls it before every block; an interactive driver (the GUI's Session) calls it
+    /// itself before each step that opens a block.
     Result<Ok> sendDue(BlockNumber beforeBlock);
+    /// The block of the next scheduled send not yet made, if any.
+    std::optional<BlockNumber> nextSendBlock() const
+    {
+        if (m_nextSend >= m_order.size())
+            return std::nullopt;
+        return m_s.sends[m_order[m_nextSend]].block;
+    }
+    const Scenario& scenario() const { return m_s; }
+
+private:
 
     Scenario m_s;
     Runtime m_rt;

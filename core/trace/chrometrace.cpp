@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <cstdlib>
 #include <limits>
 #include <map>
 
@@ -15,6 +16,10 @@ namespace Gearscope::ChromeTrace {
 
 namespace {
     constexpr qint64 StepWidthUs = 10;
+
+    /// A number from a query cell. Not std::stoll: a damaged trace can hold text in an INTEGER
+    /// column (SQLite allows it), and an exception would end the process instead of the export.
+    int64_t number(const std::string& s) { return std::strtoll(s.c_str(), nullptr, 10); }
 }
 
 Result<uint64_t> write(const TraceReader& reader, const std::string& outPath)
@@ -56,23 +61,32 @@ Result<uint64_t> write(const TraceReader& reader, const std::string& outPath)
         auto it = tid.find(hexId);
         if (it != tid.end())
             return it->second;
+        // An actor the actors table lacks (one that existed before recording began and never
+        // changed, say a user whose mailbox task runs): still a named track.
         const int t = int(tid.size()) + 1;
         tid[hexId] = t;
+        QJsonObject meta;
+        meta[u"ph"] = QStringLiteral("M");
+        meta[u"name"] = QStringLiteral("thread_name");
+        meta[u"pid"] = 1;
+        meta[u"tid"] = t;
+        meta[u"args"] = QJsonObject { { QStringLiteral("name"), QString::fromStdString(hexId.substr(0, 8)) } };
+        events.append(meta);
         return t;
     };
     auto steps = reader.query(
         "SELECT s.step, s.block, s.type, coalesce(s.kind, s.task), hex(s.actor), s.outcome, s.gas_burned, "
-        "hex(s.message_id), coalesce(m.created_pos, -1), coalesce(s.error_text, ''), hex(m.source) "
+        "hex(s.message_id), coalesce(m.created_step, -1), coalesce(s.error_text, ''), hex(m.source) "
         "FROM steps s LEFT JOIN messages m ON m.id = s.message_id ORDER BY s.step",
         std::numeric_limits<size_t>::max());
     if (!steps)
         return R::failure(reader.path() + ": " + steps.error());
     std::map<int64_t, int> actorOfStep;
     for (const auto& row : steps->rows)
-        actorOfStep[std::stoll(row[0])] = tidOf(row[4]);
+        actorOfStep[number(row[0])] = tidOf(row[4]);
     uint64_t flows = 0;
     for (const auto& row : steps->rows) {
-        const int64_t step = std::stoll(row[0]);
+        const int64_t step = number(row[0]);
         const int t = tidOf(row[4]);
         QJsonObject e;
         e[u"ph"] = QStringLiteral("X");
@@ -84,18 +98,19 @@ Result<uint64_t> write(const TraceReader& reader, const std::string& outPath)
         e[u"cat"] = QString::fromStdString(row[2] == "task" ? "task" : row[3]);
         QJsonObject args;
         args[u"step"] = qint64(step);
-        args[u"block"] = qint64(std::stoll(row[1]));
+        args[u"block"] = qint64(number(row[1]));
         args[u"outcome"] = QString::fromStdString(row[5]);
-        args[u"gas_burned"] = qint64(std::stoll(row[6]));
+        args[u"gas_burned"] = qint64(number(row[6]));
         args[u"message"] = QString::fromStdString(row[7]);
         if (!row[9].empty())
             args[u"error"] = QString::fromStdString(row[9]);
         e[u"args"] = args;
         events.append(e);
-        // A message created by step c (created_pos = c + 1) and processed here: an arrow c → step.
-        const int64_t created = std::stoll(row[8]);
-        if (row[2] == "dispatch" && created >= 1 && actorOfStep.count(created - 1)) {
-            const int64_t from = created - 1;
+        // A message created by step c and processed here: an arrow c → step. created_step, not
+        // created_pos - 1: a user's message sent before step c + 1 has that position too.
+        const int64_t created = number(row[8]);
+        if (row[2] == "dispatch" && created >= 0 && actorOfStep.count(created)) {
+            const int64_t from = created;
             QJsonObject s, f;
             s[u"ph"] = QStringLiteral("s");
             f[u"ph"] = QStringLiteral("f");

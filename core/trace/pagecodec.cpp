@@ -6,33 +6,52 @@
 
 #include <QByteArray>
 
+#include <algorithm>
+#include <cstring>
+
 namespace Gearscope::PageCodec {
 
 Bytes diff(const Bytes& before, const Bytes& now)
 {
+    // Equal 64-byte blocks are skipped with memcmp (most of a page is unchanged); only blocks
+    // that differ are scanned byte by byte. Runs separated by fewer than 8 equal bytes merge:
+    // a gap that small costs less inside a run than as a new 8-byte header.
+    constexpr size_t Block = 64;
     BinaryWriter w;
     const size_t n = now.size();
-    size_t i = 0;
-    while (i < n) {
-        if (i < before.size() && before[i] == now[i]) {
-            ++i;
+    const size_t common = std::min(n, before.size());
+    auto differs = [&](size_t k) { return k >= common || before[k] != now[k]; };
+    size_t runStart = 0, runEnd = 0; // [runStart, runEnd) pending run; empty when equal
+    bool open = false;
+    auto flush = [&] {
+        w.u32(uint32_t(runStart));
+        w.u32(uint32_t(runEnd - runStart));
+        w.bytes().insert(w.bytes().end(), now.begin() + long(runStart), now.begin() + long(runEnd));
+        open = false;
+    };
+    for (size_t b = 0; b < n; b += Block) {
+        const size_t len = std::min(Block, n - b);
+        if (b + len <= common && std::memcmp(before.data() + b, now.data() + b, len) == 0) {
+            if (open && b >= runEnd + 8)
+                flush();
             continue;
         }
-        // Extend the run; gaps of fewer than 8 equal bytes are cheaper inside the run than as a new header.
-        size_t end = i + 1, equal = 0;
-        for (size_t k = i + 1; k < n && equal < 8; ++k) {
-            if (k < before.size() && before[k] == now[k]) {
-                ++equal;
+        for (size_t k = b; k < b + len; ++k) {
+            if (!differs(k))
+                continue;
+            if (open && k < runEnd + 8) {
+                runEnd = k + 1;
             } else {
-                equal = 0;
-                end = k + 1;
+                if (open)
+                    flush();
+                runStart = k;
+                runEnd = k + 1;
+                open = true;
             }
         }
-        w.u32(uint32_t(i));
-        w.u32(uint32_t(end - i));
-        w.bytes().insert(w.bytes().end(), now.begin() + long(i), now.begin() + long(end));
-        i = end;
     }
+    if (open)
+        flush();
     return std::move(w.bytes());
 }
 

@@ -10,6 +10,11 @@ Result<std::unique_ptr<Recorder>> Recorder::attach(Runtime& rt, const std::strin
 {
     using R = Result<std::unique_ptr<Recorder>>;
     meta.seed = rt.config().seed;
+    // The limits too: re-running with default limits would diverge (a scenario's small block
+    // allowance, say) and verify would blame the recording.
+    for (const auto& [key, value] : configToMeta(rt.config()))
+        if (key != "seed")
+            meta.extra.emplace(key, value);
     auto writer = TraceWriter::create(path, meta, WorldState::capture(rt));
     if (!writer)
         return R::failure(writer.error());

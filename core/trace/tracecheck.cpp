@@ -3,6 +3,11 @@
 #include "tracecheck.h"
 
 #include "ids/ids.h"
+#include "trace/worldstate.h"
+
+#include <cstdlib>
+#include <limits>
+#include <set>
 
 namespace Gearscope::TraceCheck {
 
@@ -163,8 +168,7 @@ Result<std::unique_ptr<Runtime>> rebuild(const TraceReader& reader, uint64_t pos
     auto codes = reader.codes();
     if (!codes)
         return R::failure(codes.error());
-    RuntimeConfig cfg;
-    cfg.seed = reader.seed();
+    RuntimeConfig cfg = reader.config();
     auto rt = std::make_unique<Runtime>(cfg);
     if (prepare)
         prepare(*rt);
@@ -200,20 +204,42 @@ Result<VerifyReport> verify(const std::string& path, Progress progress)
     auto codes = tr.codes();
     if (!codes)
         return R::failure(codes.error());
-    RuntimeConfig cfg;
-    cfg.seed = tr.seed();
+    RuntimeConfig cfg = tr.config();
     cfg.recordWorld = true; // for the bytes of the pages each step wrote
     Runtime rt(cfg);
     VerifyReport report;
     const uint64_t total = tr.stepCount();
+    // Replay never re-executes: it trusts the recorded world ops and checkpoints, so verify
+    // checks those too, not only what the steps did.
+    std::set<uint64_t> checkpoints;
+    if (auto cps = tr.query("SELECT pos FROM checkpoints WHERE pos >= 0", std::numeric_limits<size_t>::max())) {
+        for (const auto& row : cps->rows)
+            checkpoints.insert(std::strtoull(row.at(0).c_str(), nullptr, 10)); // never throws, unlike stoull
+    } else {
+        return R::failure(path + ": " + cps.error());
+    }
+    Bytes inputOps;
+    rt.setInputObserver([&](const InputRecord& in) { inputOps = serializeOps(in.worldOps); });
     size_t next = 0;
     auto applyDue = [&](uint64_t s) -> std::optional<Divergence> {
         while (next < inputs->size() && (*inputs)[next].beforeStep <= s) {
             auto a = applyInput(rt, (*inputs)[next], codes.value(), next);
             if (!a)
                 return Divergence { s, a.error() };
+            if (inputOps != serializeOps((*inputs)[next].worldOps))
+                return Divergence { s,
+                    "input " + std::to_string(next) + " (" + toString((*inputs)[next].kind) + ", before step "
+                        + std::to_string(s) + "): world ops differ" };
             ++next;
             ++report.inputsApplied;
+        }
+        if (checkpoints.count(s)) {
+            auto w = tr.worldAt(s);
+            if (!w)
+                return Divergence { s, "checkpoint at " + std::to_string(s) + ": " + w.error() };
+            const std::string d = w->difference(WorldState::capture(rt));
+            if (!d.empty())
+                return Divergence { s, "checkpoint at " + std::to_string(s) + " differs: " + d };
         }
         return std::nullopt;
     };
@@ -246,6 +272,10 @@ Result<VerifyReport> verify(const std::string& path, Progress progress)
                 }
             }
         }
+        if (d.empty() && serializeOps(recorded->worldOps) != serializeOps(live->worldOps))
+            d = "step " + std::to_string(s) + ": world ops differ (recorded "
+                + std::to_string(recorded->worldOps.size()) + " ops, now " + std::to_string(live->worldOps.size())
+                + ")";
         if (!d.empty()) {
             report.divergence = Divergence { s, d };
             return report;
@@ -299,10 +329,23 @@ Result<std::optional<Divergence>> diff(const std::string& pathA, const std::stri
             if (!x || !y)
                 return Divergence { upTo, "input " + std::to_string(next) + ": only " + (x ? "A" : "B") + " has it ("
                         + toString((x ? x : y)->kind) + ")" };
-            if (x->beforeStep != y->beforeStep || x->kind != y->kind || x->user != y->user || x->target != y->target
-                || x->payload != y->payload || x->value != y->value || x->gasLimit != y->gasLimit || x->code != y->code)
-                return Divergence { upTo, "input " + std::to_string(next) + " (" + toString(x->kind) + ", before step "
-                        + std::to_string(x->beforeStep) + ") differs" };
+            // Say what each side did: a fork's extra send shows up as a different input at the
+            // same index, so naming only A's would point at an input B does not have.
+            auto what = [](const InputRecord& r) {
+                return std::string(toString(r.kind)) + " before step " + std::to_string(r.beforeStep);
+            };
+            if (x->beforeStep != y->beforeStep || x->kind != y->kind)
+                return Divergence { upTo,
+                    "input " + std::to_string(next) + ": A has " + what(*x) + ", B has " + what(*y) };
+            const char* field = x->user != y->user ? "user"
+                : x->target != y->target           ? "target"
+                : x->payload != y->payload         ? "payload"
+                : x->value != y->value             ? "value"
+                : x->gasLimit != y->gasLimit       ? "gas limit"
+                : x->code != y->code               ? "code"
+                                                   : nullptr;
+            if (field)
+                return Divergence { upTo, "input " + std::to_string(next) + " (" + what(*x) + ") differs: " + field };
         }
         return std::nullopt;
     };

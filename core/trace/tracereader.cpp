@@ -7,6 +7,7 @@
 #include "trace/tracewriter.h"
 
 #include <QByteArray>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -115,6 +116,49 @@ namespace {
         *ok = false;
         return InputKind::Send;
     }
+    uint32_t bigEndian32(const QByteArray& b, int at)
+    {
+        return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16)
+            | (uint32_t(uint8_t(b[at + 2])) << 8) | uint32_t(uint8_t(b[at + 3]));
+    }
+
+    /// What SQLite leaves to the first read, or never reports: an empty or short file, a file
+    /// that is not SQLite at all, and one cut off mid-page (SQLite reads a missing tail as
+    /// zeros, silently). Reads the header with QFile, read-only. "" when the file looks whole.
+    std::string checkFile(const QFileInfo& fi, const std::string& path)
+    {
+        const qint64 size = fi.size();
+        if (size == 0)
+            return path + ": the file is empty, not a Gearscope trace";
+        QFile f(fi.filePath());
+        if (!f.open(QIODevice::ReadOnly))
+            return path + ": cannot read: " + f.errorString().toStdString();
+        const QByteArray h = f.read(100);
+        if (h.size() < 100)
+            return path + ": only " + std::to_string(size) + " bytes: a truncated file, not a Gearscope trace";
+        if (std::memcmp(h.constData(), "SQLite format 3", 16) != 0)
+            return path + ": not an SQLite file, so not a Gearscope trace";
+        uint32_t pageSize = (uint32_t(uint8_t(h[16])) << 8) | uint8_t(h[17]);
+        if (pageSize == 1)
+            pageSize = 65536;
+        if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0)
+            return path + ": the SQLite header is damaged (page size " + std::to_string(pageSize) + ")";
+        // A live or killed recording keeps its newest pages in the -wal file; the main file may
+        // lag behind its header until SQLite folds the log back in.
+        const QFileInfo wal(fi.filePath() + QStringLiteral("-wal"));
+        if (wal.exists() && wal.size() > 0)
+            return {};
+        if (size % pageSize != 0)
+            return path + ": the file is truncated or damaged (" + std::to_string(size)
+                + " bytes, not a whole number of " + std::to_string(pageSize) + "-byte pages)";
+        // The header's page count is valid only while its change counter matches (file format §1.3.7).
+        const uint32_t pages = bigEndian32(h, 28);
+        if (pages > 0 && bigEndian32(h, 24) == bigEndian32(h, 92) && uint64_t(size) < uint64_t(pages) * pageSize)
+            return path + ": the file is truncated (" + std::to_string(size) + " bytes; its header says "
+                + std::to_string(uint64_t(pages) * pageSize) + ")";
+        return {};
+    }
+
     const char* internName(const std::string& s)
     {
         // Syscall events carry static names; map recorded names back onto the table's strings.
@@ -162,6 +206,8 @@ Result<std::unique_ptr<TraceReader>> TraceReader::open(const std::string& path)
         return R::failure(path + ": no such file");
     if (!fi.isFile())
         return R::failure(path + ": not a file");
+    if (auto bad = checkFile(fi, path); !bad.empty())
+        return R::failure(bad);
     std::unique_ptr<TraceReader> r(new TraceReader());
     Impl& d = *r->d;
     d.path = path;
@@ -207,6 +253,13 @@ const std::string& TraceReader::path() const { return d->path; }
 uint64_t TraceReader::seed() const { return d->seed; }
 uint64_t TraceReader::stepCount() const { return d->steps; }
 
+RuntimeConfig TraceReader::config() const
+{
+    RuntimeConfig c = configFromMeta(meta());
+    c.seed = d->seed;
+    return c;
+}
+
 std::map<std::string, std::string> TraceReader::meta() const
 {
     std::map<std::string, std::string> m;
@@ -221,7 +274,7 @@ Result<StepRecord> TraceReader::step(uint64_t index) const
     using R = Result<StepRecord>;
     Query q(d->db,
         "SELECT block, type, task, kind, message_id, actor, outcome, error_code, trap, panic, gas_limit, gas_burned, "
-        "syscall_count, syscalls, generated, changed_pages, debug, world_ops FROM steps WHERE step = ?1");
+        "syscall_count, syscalls, changed_pages, debug, world_ops FROM steps WHERE step = ?1");
     if (!q.ok())
         return R::failure(d->err("cannot read steps", q.rc()));
     q.bind(1, int64_t(index));
@@ -263,16 +316,19 @@ Result<StepRecord> TraceReader::step(uint64_t index) const
         r.syscalls.push_back(std::move(e));
     }
     std::vector<MessageId> generatedIds;
-    for (const auto& g : QJsonDocument::fromJson(QByteArray::fromStdString(q.text(14))).array()) {
-        MessageId gid;
-        if (MessageId::fromHex(g.toString().toStdString(), &gid))
-            generatedIds.push_back(gid);
+    {
+        Query g(d->db, "SELECT id FROM messages WHERE created_step = ?1 ORDER BY rowid");
+        g.bind(1, int64_t(index));
+        while (g.next())
+            generatedIds.push_back(g.id<MessageId>(0));
+        if (g.failed())
+            return R::failure(d->err("cannot read messages", g.rc()));
     }
-    for (const auto& p : QJsonDocument::fromJson(QByteArray::fromStdString(q.text(15))).array())
+    for (const auto& p : QJsonDocument::fromJson(QByteArray::fromStdString(q.text(14))).array())
         r.changedPages.push_back(uint32_t(p.toInteger()));
-    for (const auto& s : QJsonDocument::fromJson(QByteArray::fromStdString(q.text(16))).array())
+    for (const auto& s : QJsonDocument::fromJson(QByteArray::fromStdString(q.text(15))).array())
         r.debug.push_back(s.toString().toStdString());
-    auto ops = deserializeOps(q.blob(17));
+    auto ops = deserializeOps(q.blob(16));
     if (!ops)
         return R::failure(d->path + ": step " + std::to_string(index) + ": " + ops.error());
     r.worldOps = std::move(ops).value();
@@ -294,7 +350,8 @@ Result<Message> TraceReader::message(const MessageId& id) const
 {
     using R = Result<Message>;
     Query q(d->db,
-        "SELECT source, destination, payload, value, gas_limit, reply_to, reply_code, signal_code FROM messages WHERE id = ?1");
+        "SELECT source, destination, payload, value, gas_limit, reply_to, reply_code, signal_code, signal_from "
+        "FROM messages WHERE id = ?1");
     if (!q.ok())
         return R::failure(d->err("cannot read messages", q.rc()));
     q.bind(1, id);
@@ -315,6 +372,8 @@ Result<Message> TraceReader::message(const MessageId& id) const
     }
     if (!q.isNull(7))
         m.signalCode = uint32_t(q.i64(7));
+    if (!q.isNull(8))
+        m.signalFrom = q.id<MessageId>(8);
     return m;
 }
 
@@ -385,7 +444,11 @@ Result<WorldState> TraceReader::worldAt(uint64_t pos) const
         if (q.next()) {
             cpPos = q.i64(0);
             const Bytes c = q.blob(1);
-            const QByteArray u = c.size() >= 4 ? qUncompress(c.data(), qsizetype(c.size())) : QByteArray();
+            // zlib expands at most 1032:1, so a larger size header is damage; without this check a
+            // corrupt header would make qUncompress allocate up to 4 GiB.
+            const bool plausible = c.size() >= 4
+                && ((size_t(c[0]) << 24) | (size_t(c[1]) << 16) | (size_t(c[2]) << 8) | c[3]) <= c.size() * 1032;
+            const QByteArray u = plausible ? qUncompress(c.data(), qsizetype(c.size())) : QByteArray();
             auto world = WorldState::deserialize(Bytes(u.begin(), u.end()));
             if (!world)
                 return R::failure(d->path + ": checkpoint at " + std::to_string(cpPos) + ": " + world.error());
@@ -486,6 +549,10 @@ Result<Bytes> TraceReader::pageAt(const ActorId& program, uint32_t page, uint64_
 Result<Bytes> TraceReader::memoryAt(const ActorId& program, uint64_t pos, uint32_t memoryPages) const
 {
     using R = Result<Bytes>;
+    // Wasm32 memory is at most 65536 pages; a larger count is damage, not a 4 GiB+ allocation.
+    if (memoryPages > 65536)
+        return R::failure(
+            d->path + ": memory of " + std::to_string(memoryPages) + " Wasm pages is impossible (damaged trace?)");
     Bytes mem(size_t(memoryPages) * 65536, 0);
     std::vector<uint32_t> written;
     {

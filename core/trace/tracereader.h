@@ -31,6 +31,9 @@ public:
     const std::string& path() const;
     std::map<std::string, std::string> meta() const;
     uint64_t seed() const;
+    /// The runtime configuration the run was recorded with (meta "seed" and "config.*" rows;
+    /// defaults for what the trace does not say), for re-executing it.
+    RuntimeConfig config() const;
     /// Steps recorded (positions run from 0 to stepCount()).
     uint64_t stepCount() const;
 

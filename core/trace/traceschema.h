@@ -14,15 +14,15 @@ CREATE TABLE actors(id BLOB PRIMARY KEY, kind TEXT NOT NULL CHECK(kind IN ('user
                     name TEXT, code_id BLOB, created_pos INTEGER NOT NULL);
 CREATE TABLE messages(id BLOB PRIMARY KEY, kind TEXT NOT NULL, source BLOB NOT NULL, destination BLOB NOT NULL,
                       payload BLOB NOT NULL, value TEXT NOT NULL, gas_limit INTEGER NOT NULL,
-                      reply_to BLOB, reply_code BLOB, reply_text TEXT, signal_code INTEGER,
-                      created_pos INTEGER NOT NULL);
+                      reply_to BLOB, reply_code BLOB, reply_text TEXT, signal_code INTEGER, signal_from BLOB,
+                      created_pos INTEGER NOT NULL, created_step INTEGER);
 CREATE TABLE inputs(seq INTEGER PRIMARY KEY, before_step INTEGER NOT NULL, kind TEXT NOT NULL,
                     user BLOB, target BLOB, code_id BLOB, name TEXT, salt BLOB, payload BLOB,
                     value TEXT, gas_limit INTEGER, message_id BLOB, replied_to BLOB, world_ops BLOB NOT NULL);
 CREATE TABLE steps(step INTEGER PRIMARY KEY, block INTEGER NOT NULL, type TEXT NOT NULL, task TEXT, kind TEXT,
                    message_id BLOB, actor BLOB, outcome TEXT NOT NULL, error_code BLOB, error_text TEXT,
                    trap TEXT, panic BLOB, gas_limit INTEGER NOT NULL, gas_burned INTEGER NOT NULL,
-                   syscall_count INTEGER NOT NULL, syscalls TEXT, generated TEXT, changed_pages TEXT, debug TEXT,
+                   syscall_count INTEGER NOT NULL, syscalls TEXT, changed_pages TEXT, debug TEXT,
                    world_ops BLOB NOT NULL);
 CREATE TABLE pages(program BLOB NOT NULL, page INTEGER NOT NULL, pos INTEGER NOT NULL, kind INTEGER NOT NULL,
                    data BLOB NOT NULL, PRIMARY KEY(program, page, pos)) WITHOUT ROWID;
@@ -31,6 +31,7 @@ CREATE INDEX steps_by_block ON steps(block);
 CREATE INDEX steps_by_actor ON steps(actor, step);
 CREATE INDEX messages_by_source ON messages(source);
 CREATE INDEX messages_by_destination ON messages(destination);
+CREATE INDEX messages_by_created_step ON messages(created_step) WHERE created_step IS NOT NULL;
 CREATE INDEX pages_by_pos ON pages(pos);
 CREATE VIEW step_view AS
   SELECT s.step, s.block, s.type, coalesce(s.kind, s.task) AS what, coalesce(a.name, hex(s.actor)) AS actor,

@@ -12,11 +12,18 @@
 
 #include <sqlite3.h>
 
+#include <pthread.h>
+
 #include <condition_variable>
+#include <cstring>
 #include <deque>
+#include <functional>
+#include <limits>
 #include <mutex>
 #include <set>
+#include <unordered_set>
 #include <thread>
+#include <type_traits>
 #include <variant>
 
 namespace Gearscope {
@@ -117,6 +124,79 @@ const char* toString(InputKind k)
     return "?";
 }
 
+namespace {
+    /// One RuntimeConfig field: its meta key and how to read and write it.
+    struct ConfigField
+    {
+        const char* key;
+        std::function<std::string(const RuntimeConfig&)> get;
+        std::function<bool(RuntimeConfig&, const std::string&)> set;
+    };
+
+    template <typename T>
+    ConfigField configField(const char* key, T RuntimeConfig::*member)
+    {
+        return { key, [member](const RuntimeConfig& c) { return u128ToString(u128(c.*member)); },
+            [member](RuntimeConfig& c, const std::string& v) {
+                u128 x = 0;
+                if (!u128FromString(v, &x))
+                    return false;
+                // numeric_limits knows no u128 in strict C++17; every u128 fits anyway.
+                if constexpr (!std::is_same_v<T, u128>)
+                    if (x > u128(std::numeric_limits<T>::max()))
+                        return false;
+                c.*member = T(x);
+                return true;
+            } };
+    }
+
+    const std::vector<ConfigField>& configFields()
+    {
+        static const std::vector<ConfigField> fields = {
+            configField("config.block_gas_allowance", &RuntimeConfig::blockGasAllowance),
+            configField("config.max_user_gas_limit", &RuntimeConfig::maxUserGasLimit),
+            configField("config.mailbox_threshold", &RuntimeConfig::mailboxThreshold),
+            configField("config.existential_deposit", &RuntimeConfig::existentialDeposit),
+            configField("config.value_per_gas", &RuntimeConfig::valuePerGas),
+            configField("config.default_user_balance", &RuntimeConfig::defaultUserBalance),
+            configField("config.block_duration_ms", &RuntimeConfig::blockDurationMs),
+            configField("config.genesis_timestamp_ms", &RuntimeConfig::genesisTimestampMs),
+            configField("config.max_payload_size", &RuntimeConfig::maxPayloadSize),
+            configField("config.max_outgoing_messages", &RuntimeConfig::maxOutgoingMessages),
+            configField("config.max_outgoing_bytes", &RuntimeConfig::maxOutgoingBytes),
+            configField("config.max_program_pages", &RuntimeConfig::maxProgramPages),
+            configField("config.max_reservations", &RuntimeConfig::maxReservations),
+            configField("config.max_actors", &RuntimeConfig::maxActors),
+            configField("config.max_queue_length", &RuntimeConfig::maxQueueLength),
+            configField("config.record_syscalls", &RuntimeConfig::recordSyscalls),
+        };
+        return fields;
+    }
+} // namespace
+
+std::map<std::string, std::string> configToMeta(const RuntimeConfig& config)
+{
+    std::map<std::string, std::string> out;
+    out["seed"] = std::to_string(config.seed);
+    for (const auto& f : configFields())
+        out[f.key] = f.get(config);
+    return out;
+}
+
+RuntimeConfig configFromMeta(const std::map<std::string, std::string>& meta)
+{
+    RuntimeConfig config;
+    if (auto it = meta.find("seed"); it != meta.end()) {
+        u128 s = 0;
+        if (u128FromString(it->second, &s) && s <= u128(std::numeric_limits<uint64_t>::max()))
+            config.seed = uint64_t(s);
+    }
+    for (const auto& f : configFields())
+        if (auto it = meta.find(f.key); it != meta.end())
+            f.set(config, it->second);
+    return config;
+}
+
 class TraceWriter::Impl
 {
 public:
@@ -142,8 +222,10 @@ public:
     };
     std::map<std::pair<ActorId, uint32_t>, PageVersion> pages;
     std::set<ActorId> actors;
+    std::unordered_set<MessageId, IdHash<MessageTag>> knownMessages;
     uint64_t stepsWritten = 0;
-    int64_t lastCheckpoint = -1;
+    /// Below every real position: the initial checkpoint is at -1, which must not look written.
+    int64_t lastCheckpoint = std::numeric_limits<int64_t>::min();
     int64_t inputSeq = 0;
 
     ~Impl()
@@ -152,19 +234,32 @@ public:
             sqlite3_close_v2(db);
     }
 
+    /// What a failed write means for the user: SQLite says only "disk I/O error" when a write
+    /// hits a file size limit, and its saved errno is often gone by the time we ask.
+    std::string hint(int rc) const
+    {
+        const int e = db ? sqlite3_system_errno(db) : 0;
+        const std::string os = e ? std::string(": ") + std::strerror(e) : std::string();
+        switch (rc & 0xff) {
+        case SQLITE_FULL: return " (the disk is full" + os + ")";
+        case SQLITE_IOERR:
+            return " (a write failed: the disk is full, a file size limit was hit or the device failed" + os + ")";
+        case SQLITE_CANTOPEN: return " (the folder is missing or not writable" + os + ")";
+        case SQLITE_READONLY: return " (the file or folder is read-only" + os + ")";
+        default: return os.empty() ? std::string() : " (" + os.substr(2) + ")";
+        }
+    }
+
     std::string sqliteError(const char* what, int rc) const
     {
-        std::string msg = std::string(what) + ": " + sqlite3_errstr(rc);
-        if (rc == SQLITE_FULL)
-            msg += " (the disk is full)";
-        return path + ": " + msg;
+        return path + ": " + what + ": " + sqlite3_errstr(rc) + hint(rc);
     }
 
     bool exec(const char* sql, std::string* err)
     {
         char* e = nullptr;
-        if (sqlite3_exec(db, sql, nullptr, nullptr, &e) != SQLITE_OK) {
-            *err = path + ": " + (e ? e : "sqlite error");
+        if (int rc = sqlite3_exec(db, sql, nullptr, nullptr, &e); rc != SQLITE_OK) {
+            *err = path + ": " + (e ? e : "sqlite error") + hint(rc);
             sqlite3_free(e);
             return false;
         }
@@ -219,8 +314,12 @@ public:
         return {};
     }
 
-    int writeMessage(const Message& m, DispatchKind kind, int64_t pos)
+    int writeMessage(const Message& m, DispatchKind kind, int64_t pos, int64_t createdStep = -1)
     {
+        // Most messages are seen several times (generated, queued, dispatched); an in-memory set
+        // saves the random-key index lookups of INSERT OR IGNORE, the writer's main cost.
+        if (!knownMessages.insert(m.id).second)
+            return SQLITE_OK;
         insMessage.id(1, m.id).text(2, kindName(kind)).id(3, m.source).id(4, m.destination).blob(5, m.payload);
         insMessage.text(6, u128ToString(m.value)).integer(7, int64_t(m.gasLimit));
         if (m.replyTo) {
@@ -229,10 +328,14 @@ public:
             insMessage.null(8).null(9).null(10);
         }
         if (m.signalFrom)
-            insMessage.integer(11, m.signalCode);
+            insMessage.integer(11, m.signalCode).id(14, *m.signalFrom);
         else
-            insMessage.null(11);
+            insMessage.null(11).null(14);
         insMessage.integer(12, pos);
+        if (createdStep >= 0)
+            insMessage.integer(13, createdStep);
+        else
+            insMessage.null(13);
         return insMessage.run();
     }
 
@@ -360,10 +463,6 @@ public:
             sys += ']';
         }
         sys += ']';
-        std::string gen = "[";
-        for (size_t i = 0; i < r.generated.size(); ++i)
-            gen += (i ? ",\"" : "\"") + r.generated[i].id.hex() + "\"";
-        gen += ']';
         std::string pagesJson = "[";
         for (size_t i = 0; i < r.changedPages.size(); ++i)
             pagesJson += (i ? "," : "") + std::to_string(r.changedPages[i]);
@@ -392,16 +491,18 @@ public:
         else
             insStep.blob(12, r.panicPayload);
         insStep.integer(13, int64_t(r.gasLimit)).integer(14, int64_t(r.gasBurned)).integer(15, int64_t(r.syscallCount));
-        insStep.text(16, sys).text(17, gen).text(18, pagesJson).text(19, dbg);
+        insStep.text(16, sys).text(17, pagesJson).text(18, dbg);
         const Bytes ops = serializeOps(r.worldOps);
-        insStep.blob(20, ops);
+        insStep.blob(19, ops);
         if (int rc = insStep.run(); rc != SQLITE_OK)
             return rc;
+        // Generated messages first, so they carry the step that created them (the dispatch and
+        // world ops below would insert the same ids without it).
+        for (const auto& g : r.generated)
+            if (int rc = writeMessage(g, kindOf(g), step + 1, step); rc != SQLITE_OK)
+                return rc;
         if (r.kind == StepKind::Dispatch)
             if (int rc = writeMessage(r.message, r.dispatchKind, step); rc != SQLITE_OK)
-                return rc;
-        for (const auto& g : r.generated)
-            if (int rc = writeMessage(g, kindOf(g), step + 1); rc != SQLITE_OK)
                 return rc;
         if (int rc = absorbOps(r.worldOps, step + 1); rc != SQLITE_OK)
             return rc;
@@ -436,32 +537,45 @@ Result<std::unique_ptr<TraceWriter>> TraceWriter::create(const std::string& path
     std::unique_ptr<TraceWriter> w(new TraceWriter());
     Impl& d = *w->d;
     d.path = path;
+    // A trace that could not be set up is no trace: leave no half-made file behind.
+    auto fail = [&](std::string msg) {
+        sqlite3_close_v2(d.db); // a zombie until the prepared statements go with `w`
+        d.db = nullptr;
+        for (const char* suffix : { "", "-wal", "-shm", "-journal" })
+            QFile::remove(QString::fromStdString(path + suffix));
+        // Every message here starts "path: "; say in each that creating the trace failed.
+        const std::string prefix = path + ": cannot create the trace";
+        if (msg.rfind(prefix, 0) != 0)
+            msg = prefix + ": " + (msg.rfind(path + ": ", 0) == 0 ? msg.substr(path.size() + 2) : msg);
+        return R::failure(std::move(msg));
+    };
     int rc = sqlite3_open_v2(path.c_str(), &d.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK)
-        return R::failure(d.sqliteError("cannot create the trace", rc));
+        return fail(d.sqliteError("cannot create the trace", rc));
     std::string err;
     // WAL + synchronous=NORMAL: a crash loses at most the batch in flight, never the file.
-    if (!d.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", &err) || !d.exec("BEGIN", &err)
+    if (!d.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;", &err) || !d.exec("BEGIN", &err)
         || !d.exec(TraceSchema::CreateV1, &err)
         || !d.exec(("PRAGMA user_version=" + std::to_string(SchemaVersion)).c_str(), &err))
-        return R::failure(err);
+        return fail(err);
     const bool prepared = d.insMeta.prepare(d.db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)")
         && d.insCode.prepare(d.db, "INSERT OR IGNORE INTO codes(code_id, source_name, bytes) VALUES(?1, ?2, ?3)")
         && d.insActor.prepare(d.db, "INSERT OR IGNORE INTO actors(id, kind, name, code_id, created_pos) VALUES(?1,?2,?3,?4,?5)")
         && d.insMessage.prepare(d.db,
             "INSERT OR IGNORE INTO messages(id, kind, source, destination, payload, value, gas_limit, reply_to, "
-            "reply_code, reply_text, signal_code, created_pos) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")
+            "reply_code, reply_text, signal_code, created_pos, created_step, signal_from) "
+            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)")
         && d.insInput.prepare(d.db,
             "INSERT INTO inputs(seq, before_step, kind, user, target, code_id, name, salt, payload, value, gas_limit, "
             "message_id, replied_to, world_ops) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)")
         && d.insStep.prepare(d.db,
             "INSERT INTO steps(step, block, type, task, kind, message_id, actor, outcome, error_code, error_text, trap, "
-            "panic, gas_limit, gas_burned, syscall_count, syscalls, generated, changed_pages, debug, world_ops) "
-            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)")
+            "panic, gas_limit, gas_burned, syscall_count, syscalls, changed_pages, debug, world_ops) "
+            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)")
         && d.insPage.prepare(d.db, "INSERT OR REPLACE INTO pages(program, page, pos, kind, data) VALUES(?1,?2,?3,?4,?5)")
         && d.insCheckpoint.prepare(d.db, "INSERT OR REPLACE INTO checkpoints(pos, world) VALUES(?1, ?2)");
     if (!prepared)
-        return R::failure(path + ": cannot prepare statements: " + sqlite3_errmsg(d.db));
+        return fail(path + ": cannot prepare statements: " + sqlite3_errmsg(d.db));
     auto metaRow = [&](const std::string& k, const std::string& v) { d.insMeta.text(1, k).text(2, v).run(); };
     metaRow("format", "gearscope-trace");
     metaRow("schema_version", std::to_string(SchemaVersion));
@@ -479,10 +593,13 @@ Result<std::unique_ptr<TraceWriter>> TraceWriter::create(const std::string& path
         metaRow(k, v);
     d.mirror = initial;
     if (d.writeCheckpoint(-1) != SQLITE_OK)
-        return R::failure(d.sqliteError("cannot write the initial checkpoint", sqlite3_errcode(d.db)));
+        return fail(d.sqliteError("cannot write the initial checkpoint", sqlite3_errcode(d.db)));
     if (!d.exec("COMMIT", &err))
-        return R::failure(err);
-    d.worker = std::thread([&d] { d.run(); });
+        return fail(err);
+    d.worker = std::thread([&d] {
+        pthread_setname_np(pthread_self(), "trace-writer"); // visible in perf/gdb
+        d.run();
+    });
     return R(std::move(w));
 }
 

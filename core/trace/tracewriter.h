@@ -49,12 +49,18 @@ public:
     const std::string& path() const;
 
     static constexpr int SchemaVersion = 1;
-    static constexpr uint64_t CheckpointInterval = 1000; ///< steps between world checkpoints
+    static constexpr uint64_t CheckpointInterval = 256; ///< steps between world checkpoints (seek reads at most this many ops rows)
 
 private:
     TraceWriter();
     class Impl;
     std::unique_ptr<Impl> d;
 };
+
+/// The RuntimeConfig a run's behaviour depends on, as meta rows ("config.block_gas_allowance", …):
+/// verify and fork must re-run with the same limits, and a scenario may change them.
+std::map<std::string, std::string> configToMeta(const RuntimeConfig& config);
+/// Reads those rows back; a row the trace lacks keeps the default.
+RuntimeConfig configFromMeta(const std::map<std::string, std::string>& meta);
 
 } // namespace Gearscope

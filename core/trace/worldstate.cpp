@@ -210,7 +210,8 @@ namespace {
         TagMailRemove,
         TagLog,
         TagProgram,
-        TagUser
+        TagUser,
+        TagProgramStats
     };
 
 } // namespace
@@ -315,6 +316,15 @@ Result<Ok> WorldState::apply(const WorldOpVariant& op)
             programs.push_back(o->program);
         else
             *it = o->program;
+    } else if (auto* o = std::get_if<ProgramStats>(&op)) {
+        auto it = std::find_if(programs.begin(), programs.end(), [&](const ProgramSnapshot& p) { return p.id == o->program; });
+        if (it == programs.end())
+            return R::failure("counters for an unknown program " + o->program.hex());
+        it->state = o->state;
+        it->balance = o->balance;
+        it->memoryPages = o->memoryPages;
+        it->handled = o->handled;
+        it->gasBurned = o->gasBurned;
     } else if (auto* o = std::get_if<SetUser>(&op)) {
         auto it = std::find_if(users.begin(), users.end(), [&](const UserSnapshot& u) { return u.id == o->user.id; });
         if (it == users.end())
@@ -340,7 +350,8 @@ Result<Ok> WorldState::apply(const WorldOps& ops)
 std::string WorldState::difference(const WorldState& o) const
 {
     if (block != o.block || timestamp != o.timestamp)
-        return "clock: block " + std::to_string(block) + " vs " + std::to_string(o.block);
+        return "clock: block " + std::to_string(block) + " at " + std::to_string(timestamp) + " ms vs block "
+            + std::to_string(o.block) + " at " + std::to_string(o.timestamp) + " ms";
     if (programs.size() != o.programs.size())
         return "program count " + std::to_string(programs.size()) + " vs " + std::to_string(o.programs.size());
     for (size_t i = 0; i < programs.size(); ++i) {
@@ -514,6 +525,14 @@ Bytes serializeOps(const WorldOps& ops)
         } else if (auto* o = std::get_if<SetUser>(&op)) {
             w.u8(TagUser);
             put(w, o->user);
+        } else if (auto* o = std::get_if<ProgramStats>(&op)) {
+            w.u8(TagProgramStats);
+            w.id(o->program);
+            w.u8(uint8_t(o->state));
+            w.u128v(o->balance);
+            w.u32(o->memoryPages);
+            w.u64(o->handled);
+            w.u64(o->gasBurned);
         }
     }
     return std::move(w.bytes());
@@ -566,6 +585,18 @@ Result<WorldOps> deserializeOps(const Bytes& bytes)
         case TagLog: ops.emplace_back(UserLogAppend { getMessage(r) }); break;
         case TagProgram: ops.emplace_back(SetProgram { getProgram(r) }); break;
         case TagUser: ops.emplace_back(SetUser { getUser(r) }); break;
+        case TagProgramStats: {
+            ProgramStats x;
+            x.program = r.id<ActorId>();
+            const uint8_t st = r.u8();
+            x.state = ProgramState(st > 3 ? 0 : st);
+            x.balance = r.u128v();
+            x.memoryPages = r.u32();
+            x.handled = r.u64();
+            x.gasBurned = r.u64();
+            ops.emplace_back(x);
+            break;
+        }
         default: return Result<WorldOps>::failure("corrupt world ops: unknown op tag at op " + std::to_string(i));
         }
     }

@@ -1,0 +1,152 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+// Benchmarks of issue 4, each against a baseline measured in the same run:
+//  - recording overhead: the ping-pong with recording on vs off;
+//  - size: bytes per step on disk for the ping-pong trace;
+//  - seek: median time to rebuild the world + one program's memory at random positions of a
+//    long trace (target ≤ 50 ms at 1,000,000 steps), and stepping back one step (≤ 5 ms).
+// GEARSCOPE_BENCH_TRACE_STEPS sets the long trace's length (default 1,000,000; CTest uses less).
+#include "fixtures.h"
+#include "runtime/runtime.h"
+#include "trace/recorder.h"
+#include "trace/tracereader.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <random>
+
+using namespace Gearscope;
+using namespace Gearscope::Test;
+
+class tst_BenchTrace : public QObject
+{
+    Q_OBJECT
+private:
+    struct Run
+    {
+        uint64_t steps = 0;
+        double seconds = 0;
+    };
+
+    /// Ping-pong games of `rounds` rounds until at least `minSteps` steps ran; recorded to
+    /// `tracePath` when it is not empty.
+    static Run pingPong(uint64_t minSteps, int rounds, const QString& tracePath)
+    {
+        RuntimeConfig cfg;
+        cfg.recordSyscalls = true;
+        cfg.defaultUserBalance = u128(1) << 100;
+        Runtime rt(cfg);
+        std::unique_ptr<Recorder> rec;
+        if (!tracePath.isEmpty()) {
+            auto r = Recorder::attach(rt, tracePath.toStdString(), {});
+            if (!r)
+                qFatal("%s", r.error().c_str());
+            rec = std::move(r).value();
+        }
+        uint64_t steps = 0;
+        rt.setObserver([&](const StepRecord& r) {
+            ++steps;
+            if (rec)
+                rec->step(r);
+        });
+        auto alice = *rt.userByName("alice");
+        auto pongCode = rt.submitCode(fixture("pong.wat"), "pong.wat").value();
+        auto pingCode = rt.submitCode(fixture("ping.wat"), "ping.wat").value();
+        auto pong = rt.uploadProgram(alice, pongCode, {}, {}).value();
+        auto ping = rt.uploadProgram(alice, pingCode, {}, idBytes(pong.program)).value();
+        QElapsedTimer t;
+        t.start();
+        while (steps < minSteps) {
+            (void)rt.sendMessage(alice, ping.program, u32le(uint32_t(rounds))).value();
+            rt.runUntilIdle(100000);
+        }
+        if (rec) {
+            auto f = rec->finish();
+            if (!f)
+                qFatal("%s", f.error().c_str());
+        }
+        return { steps, double(t.nsecsElapsed()) / 1e9 };
+    }
+
+    static double median(std::vector<double> v)
+    {
+        std::sort(v.begin(), v.end());
+        return v.empty() ? 0 : v[v.size() / 2];
+    }
+
+private slots:
+    void recordingOverheadAndSize()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("pingpong.sqlite"));
+        const uint64_t steps = 100000;
+        Run off = pingPong(steps, 1000, {});
+        Run on = pingPong(steps, 1000, path);
+        QCOMPARE(on.steps, off.steps);
+        auto reader = TraceReader::open(path.toStdString());
+        QVERIFY2(reader.ok(), reader.error().c_str());
+        QCOMPARE(reader.value()->stepCount(), on.steps);
+        const double bytes = double(QFileInfo(path).size());
+        std::printf("BENCH trace recording: off %.0f steps/s, on %.0f steps/s, overhead x%.2f (target <= 1.3)\n",
+            double(off.steps) / off.seconds, double(on.steps) / on.seconds, on.seconds / off.seconds);
+        std::printf("BENCH trace size: %.0f bytes for %llu steps = %.1f bytes/step\n", bytes,
+            static_cast<unsigned long long>(on.steps), bytes / double(on.steps));
+    }
+
+    void seek()
+    {
+        bool ok = false;
+        int n = qEnvironmentVariableIntValue("GEARSCOPE_BENCH_TRACE_STEPS", &ok);
+        const uint64_t target = ok && n > 0 ? uint64_t(n) : 1000000;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("long.sqlite"));
+        Run made = pingPong(target, 1000, path);
+        auto opened = TraceReader::open(path.toStdString());
+        QVERIFY2(opened.ok(), opened.error().c_str());
+        const TraceReader& reader = *opened.value();
+        const uint64_t total = reader.stepCount();
+        QVERIFY(total >= target);
+        auto last = reader.worldAt(total);
+        QVERIFY2(last.ok(), last.error().c_str());
+        QVERIFY(!last->programs.empty());
+        const ActorId ping = last->programs.back().id;
+        const uint32_t pages = last->programs.back().memoryPages;
+
+        // Baseline in the same run: reading one checkpoint row back (the floor of any seek).
+        std::mt19937_64 rng(7);
+        std::vector<double> seekMs, backMs, baseMs;
+        for (int i = 0; i < 41; ++i) {
+            const uint64_t pos = 1 + rng() % (total - 1);
+            QElapsedTimer t;
+            t.start();
+            auto w = reader.worldAt(pos);
+            auto mem = reader.memoryAt(ping, pos, pages);
+            seekMs.push_back(double(t.nsecsElapsed()) / 1e6);
+            QVERIFY2(w.ok() && mem.ok(), (w.ok() ? mem.error() : w.error()).c_str());
+            t.restart();
+            auto back = reader.worldAt(pos - 1);
+            auto backMem = reader.memoryAt(ping, pos - 1, pages);
+            backMs.push_back(double(t.nsecsElapsed()) / 1e6);
+            QVERIFY(back.ok() && backMem.ok());
+            const uint64_t cp = pos - pos % TraceWriter::CheckpointInterval;
+            t.restart();
+            auto base = reader.worldAt(cp);
+            baseMs.push_back(double(t.nsecsElapsed()) / 1e6);
+            QVERIFY(base.ok());
+        }
+        std::printf("BENCH trace long: %llu steps recorded in %.1f s, file %.1f MiB (%.1f bytes/step)\n",
+            static_cast<unsigned long long>(total), made.seconds, double(QFileInfo(path).size()) / 1048576.0,
+            double(QFileInfo(path).size()) / double(total));
+        std::printf("BENCH trace seek: median %.2f ms (world + memory at a random step; target <= 50 ms), "
+                    "checkpoint-only baseline %.2f ms, ratio x%.1f\n",
+            median(seekMs), median(baseMs), median(seekMs) / std::max(median(baseMs), 1e-3));
+        std::printf("BENCH trace step back: median %.2f ms (target <= 5 ms)\n", median(backMs));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_BenchTrace)
+#include "tst_bench_trace.moc"
