@@ -1,9 +1,11 @@
 // SPDX-FileCopyrightText: 2026 Gearscope authors
 // SPDX-License-Identifier: MIT
-// gearscope: the command line. Subcommands never create a window; with no subcommand the
-// default sample runs (headless until the debugger window lands, issue 5).
+// gearscope: the command line. Subcommands never create a window (QCoreApplication only); with
+// no subcommand, or with a file, the debugger window opens (gui.cpp) — on the default sample when
+// no file is given, or headless as before when there is no display.
 #include "code/codeloader.h"
 #include "code/syscalltable.h"
+#include "gui.h"
 #include "ids/ids.h"
 #include "report/jsonreport.h"
 #include "scenario/scenario.h"
@@ -47,7 +49,8 @@ int error(const std::string& msg)
 void usage(FILE* to)
 {
     std::fputs("usage:\n"
-               "  gearscope                          run the default sample (ping-pong)\n"
+               "  gearscope [PROGRAM|SCENARIO]       open the debugger window (on the default sample, ping-pong);\n"
+               "                                     without a display, run the default sample headless\n"
                "  gearscope run PROGRAM|SCENARIO [options]\n"
                "      PROGRAM is a .wasm or .wat file, SCENARIO a .json scenario (docs/scenario-format.md)\n"
                "      --send TEXT        queue a message from alice with this text (repeatable, in order)\n"
@@ -261,7 +264,7 @@ int runScenario(const std::vector<std::string>& args)
         meta.extra["scenario"] = sc.path;
         auto rec = Recorder::attach(runner.runtime(), recordPath, meta);
         if (!rec)
-            return error(rec.error());
+            return error("recording failed: " + rec.error());
         recorder = std::move(rec).value();
     }
     auto up = runner.setUp();
@@ -510,7 +513,7 @@ int runFork(std::vector<std::string> args)
             if (rec)
                 recorder = std::move(rec).value();
             else
-                recordError = rec.error();
+                recordError = "recording failed: " + rec.error();
         },
         [&](const StepRecord& r) {
             if (recorder)
@@ -542,7 +545,7 @@ int runFork(std::vector<std::string> args)
         live.runUntilIdle(1000);
     auto fin = recorder->finish();
     if (!fin)
-        return error(fin.error());
+        return error("recording failed: " + fin.error() + " (the steps committed before the failure stay readable)");
     std::fprintf(stderr, "forked %s at step %llu into %s\n", file.c_str(), static_cast<unsigned long long>(at),
         recordPath.c_str());
     return ExitOk;
@@ -572,17 +575,41 @@ int runQuery(const std::vector<std::string>& args)
 
 } // namespace
 
+static bool isSubcommand(const std::string& a)
+{
+    for (const char* c : { "run", "check", "verify", "diff", "export", "replay", "fork", "query", "help", "--help", "-h",
+             "--version" })
+        if (a == c)
+            return true;
+    return false;
+}
+
+static bool isGuiArgument(const std::string& a)
+{
+    if (a == "--screenshot" || a == "--steps" || a == "--size")
+        return true;
+    if (isSubcommand(a))
+        return false;
+    const QFileInfo f(QString::fromStdString(a));
+    const QString suffix = f.suffix().toLower();
+    return f.isFile() || suffix == u"wasm" || suffix == u"wat" || suffix == u"json" || suffix == u"sqlite";
+}
+
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("gearscope"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
     std::vector<std::string> args;
     for (int i = 1; i < argc; ++i)
         args.emplace_back(argv[i]);
+    // Only the window needs QApplication (and a display): decide before any application object
+    // exists. The window takes no argument, a file, or its own options; anything else is a
+    // (possibly mistyped) subcommand and gets the command line's answer.
+    if (guiAvailable() && (args.empty() || isGuiArgument(args.front())))
+        return runGui(argc, argv);
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("gearscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
     if (args.empty()) {
-        // The debugger window is issue 5; until then the default sample runs headless.
-        std::fprintf(stderr, "gearscope: no window yet; running the default sample (ping-pong) headless\n");
+        std::fprintf(stderr, "gearscope: no display for the window; running the default sample (ping-pong) headless\n");
         return runScenario({ DefaultScenario, "--no-syscalls" });
     }
     const std::string cmd = args.front();

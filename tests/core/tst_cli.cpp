@@ -44,11 +44,13 @@ struct Run
     }
 };
 
-Run gearscope(const QStringList& args, const QString& workingDirectory = {})
+Run gearscope(const QStringList& args, const QString& workingDirectory = {},
+    const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
     if (!workingDirectory.isEmpty())
         p.setWorkingDirectory(workingDirectory);
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(GEARSCOPE_EXE), args);
     Run r;
     if (!p.waitForStarted(10000))
@@ -459,8 +461,12 @@ private slots:
 
     void noArgumentsRunsEmbeddedSample()
     {
-        // From a folder without the sample: it must come from the executable's resources.
-        const Run r = gearscope({}, QDir::tempPath());
+        // Without a display there is no window: the embedded sample runs headless. From a folder
+        // without the sample: it must come from the executable's resources.
+        QProcessEnvironment headless = QProcessEnvironment::systemEnvironment();
+        for (const char* v : { "QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY" })
+            headless.remove(QString::fromLatin1(v));
+        const Run r = gearscope({}, QDir::tempPath(), headless);
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY2(r.err.contains("running the default sample"), r.err.constData());
         const Lines lines = jsonLines(r.out);
@@ -473,6 +479,37 @@ private slots:
         // The sample runs with --no-syscalls: no per-call events, only counts.
         for (int i = 0; i + 1 < lines.objects.size(); ++i)
             QVERIFY(lines.objects[i].value(u"syscalls").toArray().isEmpty());
+    }
+
+    void windowScreenshotOffscreen()
+    {
+        // With a display (offscreen here) and no subcommand the window opens; the hidden
+        // --screenshot option steps, saves the window and quits.
+        QTemporaryDir dir;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
+        const QString png = dir.filePath(QStringLiteral("main.png"));
+        const Run r = gearscope({ QStringLiteral("--screenshot"), png, QStringLiteral("--steps"), QStringLiteral("3"),
+                                    QStringLiteral("--size"), QStringLiteral("1200x800") },
+            {}, env);
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        // A PNG of the window's size (IHDR width and height, big-endian, at bytes 16..23; this
+        // test links no QtGui to decode it).
+        QFile f(png);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray head = f.read(24);
+        QVERIFY(head.startsWith("\x89PNG"));
+        auto be32 = [&](int at) {
+            return (uint32_t(uint8_t(head[at])) << 24) | (uint32_t(uint8_t(head[at + 1])) << 16)
+                | (uint32_t(uint8_t(head[at + 2])) << 8) | uint32_t(uint8_t(head[at + 3]));
+        };
+        QCOMPARE(be32(16), 1200u);
+        QCOMPARE(be32(20), 800u);
+        // The run was recorded under the cache folder without being asked.
+        QDir traces(dir.filePath(QStringLiteral("cache/Gearscope/gearscope/traces")));
+        QCOMPARE(traces.entryList({ QStringLiteral("gearscope-*pingpong.sqlite") }, QDir::Files).size(), 1);
     }
 
     void determinism_data()

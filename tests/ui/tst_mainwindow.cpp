@@ -1,0 +1,247 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+// MainWindow offscreen: open the default sample, keyboard controls, shared selection, menus,
+// dialogs, drag and drop, recent files.
+#include "actorselection.h"
+#include "dialogs/sendmessagedialog.h"
+#include "mainwindow.h"
+#include "models/actortablemodel.h"
+#include "models/queuemodel.h"
+#include "session/session.h"
+#include "widgets/mailboxwidget.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+using namespace Gearscope;
+
+namespace {
+
+ActorId idOf(const SessionSnapshotPtr& snap, const std::string& name)
+{
+    for (const auto& [id, n] : snap->names)
+        if (n == name)
+            return id;
+    return {};
+}
+
+QString cell(QTableView* view, int row, int column)
+{
+    return view->model()->index(row, column).data().toString();
+}
+
+} // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_traces;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<MainWindow> m_window;
+
+    QLabel* label(const char* name) { return m_window->findChild<QLabel*>(QString::fromLatin1(name)); }
+    QTableView* view(const char* name) { return m_window->findChild<QTableView*>(QString::fromLatin1(name)); }
+    QAction* action(const char* name) { return m_window->findChild<QAction*>(QString::fromLatin1(name)); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("GearscopeTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
+        QVERIFY(m_traces.isValid());
+    }
+
+    void init()
+    {
+        m_session = std::make_unique<Session>();
+        m_session->setTraceDirectory(m_traces.path());
+        m_window = std::make_unique<MainWindow>(m_session.get());
+        m_window->resize(1400, 900);
+        m_window->show();
+        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->openDefaultSample();
+        QTRY_COMPARE(view("queueView")->model()->rowCount(), 2);
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_session.reset();
+    }
+
+    void openDefaultSampleShowsTheWorld()
+    {
+        QCOMPARE(label("statusStep")->text(), QStringLiteral("Step 0"));
+        QCOMPARE(label("statusQueue")->text(), QStringLiteral("Queue 2"));
+        QCOMPARE(label("statusBlock")->text(), QStringLiteral("Block 0"));
+        QVERIFY(label("statusTrace")->text().contains(QStringLiteral("pingpong")));
+        QCOMPARE(view("actorsView")->model()->rowCount(), 6); // pong, ping and the four default users
+        QCOMPARE(cell(view("queueView"), 0, QueueModel::KindColumn), QStringLiteral("\u25b6 init"));
+        QCOMPARE(cell(view("queueView"), 0, QueueModel::ToColumn), QStringLiteral("pong"));
+        QVERIFY(m_window->windowTitle().startsWith(QStringLiteral("pingpong.json")));
+        QVERIFY(m_window->findChild<QWidget*>(QStringLiteral("actorGraph")));
+    }
+
+    void f10StepsAndEveryPanelFollows()
+    {
+        QTableView* queue = view("queueView");
+        QTest::keyClick(m_window.get(), Qt::Key_F10);
+        QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 1"));
+        QCOMPARE(label("statusBlock")->text(), QStringLiteral("Block 1 (open)"));
+        QCOMPARE(label("statusQueue")->text(), QStringLiteral("Queue 2"));
+        QVERIFY(label("statusGas")->text() != QStringLiteral("Gas 0"));
+        // Init of pong ran; ping's init is next, then alice's scheduled message.
+        QCOMPARE(queue->model()->rowCount(), 2);
+        QCOMPARE(cell(queue, 0, QueueModel::KindColumn), QStringLiteral("\u25b6 init"));
+        QCOMPARE(cell(queue, 0, QueueModel::ToColumn), QStringLiteral("ping"));
+        QCOMPARE(cell(queue, 1, QueueModel::FromColumn), QStringLiteral("alice"));
+        QVERIFY(queue->model()->index(0, 0).data(Qt::FontRole).value<QFont>().bold());
+
+        QTest::keyClick(m_window.get(), Qt::Key_F10);
+        QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 2"));
+        QCOMPARE(queue->model()->rowCount(), 1);
+        QCOMPARE(cell(queue, 0, QueueModel::KindColumn), QStringLiteral("\u25b6 handle"));
+        QVERIFY(view("logView")->model()->rowCount() >= 3);
+    }
+
+    void selectionIsShared()
+    {
+        const SessionSnapshotPtr snap = m_window->snapshot();
+        const ActorId pong = idOf(snap, "pong"), ping = idOf(snap, "ping"), bob = idOf(snap, "bob");
+        // A new world selects its first program.
+        QCOMPARE(m_window->selection()->selectedActor(), std::optional<ActorId>(pong));
+        QSignalSpy selected(m_window.get(), &MainWindow::actorSelected);
+        m_window->selectActor(ping);
+        m_window->selectActor(ping);
+        QCOMPARE(selected.count(), 1);
+        QTableView* actors = view("actorsView");
+        QCOMPARE(actors->currentIndex().siblingAtColumn(ActorTableModel::NameColumn).data().toString(), QStringLiteral("ping"));
+        // Choosing a row in the actors table selects for everyone; a user also shows its mailbox.
+        for (int r = 0; r < actors->model()->rowCount(); ++r)
+            if (actors->model()->index(r, 0).data().toString() == u"bob")
+                actors->setCurrentIndex(actors->model()->index(r, 0));
+        QCOMPARE(m_window->selection()->selectedActor(), std::optional<ActorId>(bob));
+        QCOMPARE(selected.count(), 2);
+        auto* mailbox = m_window->findChild<MailboxWidget*>();
+        QVERIFY(mailbox);
+        QCOMPARE(mailbox->user(), std::optional<ActorId>(bob));
+    }
+
+    void f5RunsAndPauses()
+    {
+        auto* speed = m_window->findChild<QComboBox*>(QStringLiteral("speedCombo"));
+        speed->setCurrentIndex(speed->findData(1)); // one step a second: still running when F5 comes again
+        QTest::keyClick(m_window.get(), Qt::Key_F5);
+        QTRY_VERIFY(m_session->isRunning());
+        QCOMPARE(action("actionRun")->text(), QStringLiteral("&Pause"));
+        QTest::keyClick(m_window.get(), Qt::Key_F5);
+        QTRY_VERIFY(!m_session->isRunning());
+        QCOMPARE(action("actionRun")->text(), QStringLiteral("&Run"));
+        QTRY_VERIFY(label("statusRun")->text().contains(QStringLiteral("paused")));
+    }
+
+    void runUntilIdle()
+    {
+        action("actionRunIdle")->trigger();
+        QTRY_COMPARE(label("statusRun")->text(), QStringLiteral("idle"));
+        QCOMPARE(label("statusQueue")->text(), QStringLiteral("Queue 0"));
+        QAbstractItemModel* log = view("logView")->model();
+        bool gameOver = false;
+        for (int r = 0; r < log->rowCount(); ++r)
+            gameOver |= log->index(r, 4).data().toString() == u"ping: game over";
+        QVERIFY(gameOver);
+    }
+
+    void resetStartsOver()
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_F10);
+        QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 1"));
+        action("actionReset")->trigger();
+        QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 0"));
+        QCOMPARE(view("queueView")->model()->rowCount(), 2);
+    }
+
+    void breakpointsFromTheMenu()
+    {
+        action("actionBreakOnTrap")->trigger();
+        QCOMPARE(m_session->breakpoints().size(), size_t(1));
+        QCOMPARE(m_session->breakpoints().front().kind, Breakpoint::Kind::TrapOrErrorReply);
+        m_window->selectActor(idOf(m_window->snapshot(), "ping"));
+        action("actionBreakOnActor")->trigger();
+        QCOMPARE(m_session->breakpoints().size(), size_t(2));
+        QCOMPARE(m_session->breakpoints().back().actor, idOf(m_window->snapshot(), "ping"));
+        // Running stops before ping's init (the first dispatch involving ping after the first step).
+        action("actionRunIdle")->trigger();
+        QTRY_VERIFY(label("statusRun")->text().contains(QStringLiteral("breakpoint")));
+        QCOMPARE(label("statusStep")->text(), QStringLiteral("Step 1"));
+        action("actionBreakClear")->trigger();
+        QVERIFY(m_session->breakpoints().empty());
+        QVERIFY(!action("actionBreakOnTrap")->isChecked());
+    }
+
+    void sendMessageDialog()
+    {
+        const SessionSnapshotPtr snap = m_window->snapshot();
+        SendMessageDialog dialog(snap);
+        dialog.setDestination(idOf(snap, "pong"));
+        dialog.setPayload(QStringLiteral("PING"));
+        auto r = dialog.request();
+        QVERIFY(r);
+        QCOMPARE(r->from, idOf(snap, "alice"));
+        QCOMPARE(r->to, idOf(snap, "pong"));
+        QCOMPARE(r->payload, (Bytes { 'P', 'I', 'N', 'G' }));
+        QVERIFY(!r->gas);
+        dialog.setPayload(QStringLiteral("0x50494e4"), true);
+        QString error;
+        QVERIFY(!dialog.request(&error));
+        QVERIFY(error.contains(QStringLiteral("hex")));
+        dialog.setPayload(QStringLiteral("0x50494e47"), true);
+        QCOMPARE(dialog.request()->payload, (Bytes { 'P', 'I', 'N', 'G' }));
+    }
+
+    void aTraceFileSaysReplayComesLater()
+    {
+        m_window->openFile(QStringLiteral("/tmp/some-run.sqlite"));
+        auto* box = m_window->findChild<QMessageBox*>(QStringLiteral("traceMessageBox"));
+        QVERIFY(box);
+        QVERIFY(box->text().contains(QStringLiteral("issue 6")));
+        box->close();
+    }
+
+    void dropAProgramOpensItAndRemembersIt()
+    {
+        const QString file = QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pong.wat");
+        QMimeData mime;
+        mime.setUrls({ QUrl::fromLocalFile(file) });
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(m_window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(m_window.get(), &drop);
+        QTRY_VERIFY(m_window->windowTitle().startsWith(QStringLiteral("pong.wat")));
+        QCOMPARE(view("actorsView")->model()->rowCount(), 5);
+        QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0), file);
+        auto* recent = m_window->findChild<QMenu*>(QStringLiteral("recentMenu"));
+        QVERIFY(recent);
+        QCOMPARE(recent->actions().value(0)->text(), QStringLiteral("pong.wat"));
+    }
+};
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

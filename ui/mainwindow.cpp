@@ -1,0 +1,742 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "views/actorgraphview.h"
+
+#include "actorselection.h"
+#include "dialogs/replydialog.h"
+#include "dialogs/sendmessagedialog.h"
+#include "dialogs/uploadprogramdialog.h"
+#include "format.h"
+#include "models/actortablemodel.h"
+#include "models/logmodel.h"
+#include "models/queuemodel.h"
+#include "models/taskmodel.h"
+#include "models/waitlistmodel.h"
+#include "session/session.h"
+#include "widgets/actordetailswidget.h"
+#include "widgets/mailboxwidget.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QThread>
+#include <QTimer>
+#include <QToolBar>
+#include <QUrl>
+
+#include <algorithm>
+
+namespace Gearscope {
+
+namespace {
+
+constexpr int MaxRecentFiles = 8;
+constexpr int DefaultSpeed = 20;
+
+/// The central area of the window. The actor graph (ui/views/actorgraphview.*, built alongside
+/// this window) goes here: it will take the session's snapshots (world and steps) and follow and
+/// set the shared selection. Until it is switched in, a placeholder marks the spot.
+QWidget* createCentralView(Session* session, ActorSelection* selection, QWidget* parent)
+{
+    auto* graph = new ActorGraphView(parent);
+    graph->setObjectName(QStringLiteral("actorGraph"));
+    // The graph follows the session's snapshots: a new generation (file opened, reset) starts
+    // over; otherwise the world is merged and the steps since the last snapshot are shown.
+    auto generation = std::make_shared<uint64_t>(~uint64_t(0));
+    QObject::connect(session, &Session::snapshotAvailable, graph, [graph, generation](const SessionSnapshotPtr& s) {
+        if (!s)
+            return;
+        if (*generation != s->generation) {
+            graph->clear();
+            *generation = s->generation;
+        }
+        const int nodesBefore = graph->nodeCount();
+        graph->setWorld(s->world);
+        // While running fast many steps arrive at once: animate only the last one.
+        graph->setAnimationsEnabled(s->steps.size() <= 1 && !s->running);
+        for (const auto& step : s->steps)
+            graph->showStep(step);
+        if (graph->nodeCount() != nodesBefore)
+            graph->fitAll(); // new actors: keep everyone in view
+    });
+    QObject::connect(graph, &ActorGraphView::actorSelected, selection, &ActorSelection::selectActor);
+    QObject::connect(selection, &ActorSelection::actorSelected, graph,
+        [graph](const ActorId& id) { graph->setSelectedActor(id); });
+    QObject::connect(selection, &ActorSelection::selectionCleared, graph, [graph] { graph->setSelectedActor(std::nullopt); });
+    return graph;
+}
+
+QTableView* makeTableView(QWidget* parent, const QString& objectName)
+{
+    auto* view = new QTableView(parent);
+    view->setObjectName(objectName);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    return view;
+}
+
+QDockWidget* makeDock(const QString& title, const QString& objectName, QWidget* content, QWidget* parent)
+{
+    auto* dock = new QDockWidget(title, parent);
+    dock->setObjectName(objectName);
+    dock->setWidget(content);
+    return dock;
+}
+
+/// Columns as wide as their contents (measured on the first rows only: queues can be long),
+/// one column (or, with -1, the last) taking the rest of the width.
+void fitColumns(QTableView* view, int stretchColumn)
+{
+    QHeaderView* h = view->horizontalHeader();
+    h->setStretchLastSection(stretchColumn < 0);
+    h->setResizeContentsPrecision(100);
+    h->setSectionResizeMode(QHeaderView::ResizeToContents);
+    if (stretchColumn >= 0)
+        h->setSectionResizeMode(stretchColumn, QHeaderView::Stretch);
+}
+
+/// Content-sized columns are measured when rows come and go but not when a cell's text
+/// changes; ask again (the header's own slot, which honours each section's mode).
+void refitColumns(QTableView* view)
+{
+    QMetaObject::invokeMethod(view->horizontalHeader(), "resizeSections", Qt::DirectConnection);
+}
+
+bool isTraceFile(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == u"sqlite" || suffix == u"db" || suffix == u"gstrace";
+}
+
+} // namespace
+
+MainWindow::MainWindow(Session* session, QWidget* parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_selection(new ActorSelection(this))
+    , m_snapshot(std::make_shared<const SessionSnapshot>())
+    , m_queueModel(new QueueModel(this))
+    , m_actorModel(new ActorTableModel(this))
+    , m_actorProxy(new QSortFilterProxyModel(this))
+    , m_waitlistModel(new WaitlistModel(this))
+    , m_taskModel(new TaskModel(this))
+    , m_logModel(new LogModel(this))
+{
+    if (!m_session) {
+        m_session = new Session(this);
+        m_ownsSession = true;
+    }
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Gearscope"));
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+    m_actorProxy->setSourceModel(m_actorModel);
+    m_actorProxy->setSortRole(SnapshotTableModel::SortRole);
+
+    m_central = createCentralView(m_session, m_selection, this);
+    setCentralWidget(m_central);
+    createActions();
+    createMenus();
+    createToolBar();
+    createDocks();
+    createStatusBar();
+
+    connect(m_session, &Session::snapshotAvailable, this, &MainWindow::applySnapshot);
+    connect(m_session, &Session::failed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Failed: %1").arg(message.section(QLatin1Char('\n'), 0, 0)), 10000);
+    });
+    connect(m_session, &Session::breakpointHit, this,
+        [this](const QString& what) { statusBar()->showMessage(tr("Stopped at %1").arg(what), 10000); });
+    connect(m_selection, &ActorSelection::actorSelected, this, &MainWindow::onActorSelected);
+    connect(m_selection, &ActorSelection::selectionCleared, this, [this] {
+        m_details->setActor(std::nullopt);
+        updateBreakpointMenu();
+    });
+
+    QSettings settings;
+    const int speed = settings.value(QStringLiteral("speed"), DefaultSpeed).toInt();
+    for (int i = 0; i < m_speed->count(); ++i)
+        if (m_speed->itemData(i).toInt() == speed)
+            m_speed->setCurrentIndex(i);
+    m_session->setSpeed(m_speed->currentData().toInt());
+    resize(1500, 920);
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateRecentMenu();
+    updateBreakpointMenu();
+    applySnapshot(m_snapshot);
+}
+
+MainWindow::~MainWindow()
+{
+    // The session (if ours) goes with its QObject parent; stop a run first so its thread winds
+    // down before the models it feeds are gone.
+    if (m_ownsSession)
+        m_session->pause();
+}
+
+QString MainWindow::defaultSamplePath() { return QStringLiteral(":/samples/pingpong/pingpong.json"); }
+
+// ===================================================================== building the window
+
+void MainWindow::createActions()
+{
+    QStyle* st = style();
+    auto make = [this](const QString& text, const QString& name, const QKeySequence& key, const QIcon& icon,
+                    const QString& tip) {
+        auto* a = new QAction(icon, text, this);
+        a->setObjectName(name);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        a->setToolTip(key.isEmpty() ? tip : tr("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+        a->setStatusTip(tip);
+        return a;
+    };
+    m_openAction = make(tr("&Open…"), QStringLiteral("actionOpen"), QKeySequence::Open,
+        st->standardIcon(QStyle::SP_DialogOpenButton), tr("Open a program, a scenario or a trace"));
+    m_openSampleAction = make(tr("Open the &default sample"), QStringLiteral("actionOpenSample"), {}, {},
+        tr("Open the embedded ping-pong sample"));
+    m_stepAction = make(tr("&Step"), QStringLiteral("actionStep"), QKeySequence(Qt::Key_F10),
+        st->standardIcon(QStyle::SP_ArrowRight), tr("Run the next dispatch (and any task before it)"));
+    m_runBlockAction = make(tr("Run &block"), QStringLiteral("actionRunBlock"), QKeySequence(Qt::Key_F11),
+        st->standardIcon(QStyle::SP_MediaSkipForward), tr("Finish the open block, or run the next one"));
+    m_runAction = make(tr("&Run"), QStringLiteral("actionRun"), QKeySequence(Qt::Key_F5),
+        st->standardIcon(QStyle::SP_MediaPlay), tr("Run at the chosen speed / pause"));
+    m_runIdleAction = make(tr("Run until &idle"), QStringLiteral("actionRunIdle"), QKeySequence(Qt::CTRL | Qt::Key_F5),
+        st->standardIcon(QStyle::SP_MediaSeekForward), tr("Run as fast as possible until nothing is left to do"));
+    m_resetAction = make(tr("R&eset"), QStringLiteral("actionReset"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5), st->standardIcon(QStyle::SP_BrowserReload),
+        tr("Start the open file again from the beginning"));
+    m_sendAction = make(tr("Send &message…"), QStringLiteral("actionSend"), QKeySequence(Qt::CTRL | Qt::Key_M),
+        st->standardIcon(QStyle::SP_ArrowForward), tr("Send a message as a user"));
+    m_uploadAction = make(tr("&Upload program…"), QStringLiteral("actionUpload"), QKeySequence(Qt::CTRL | Qt::Key_U),
+        st->standardIcon(QStyle::SP_FileDialogNewFolder), tr("Upload a .wasm or .wat program as a user"));
+    m_quitAction = make(tr("&Quit"), QStringLiteral("actionQuit"), QKeySequence::Quit, {}, tr("Quit Gearscope"));
+
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
+    connect(m_openSampleAction, &QAction::triggered, this, &MainWindow::openDefaultSample);
+    connect(m_stepAction, &QAction::triggered, this, &MainWindow::stepDispatch);
+    connect(m_runBlockAction, &QAction::triggered, this, &MainWindow::runBlock);
+    connect(m_runAction, &QAction::triggered, this, &MainWindow::toggleRun);
+    connect(m_runIdleAction, &QAction::triggered, this, &MainWindow::runUntilIdle);
+    connect(m_resetAction, &QAction::triggered, this, &MainWindow::reset);
+    connect(m_sendAction, &QAction::triggered, this, &MainWindow::showSendMessageDialog);
+    connect(m_uploadAction, &QAction::triggered, this, &MainWindow::showUploadProgramDialog);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_bpTrapAction = new QAction(tr("On a &trap or error reply"), this);
+    m_bpTrapAction->setObjectName(QStringLiteral("actionBreakOnTrap"));
+    m_bpCreatedAction = new QAction(tr("On program &creation"), this);
+    m_bpCreatedAction->setObjectName(QStringLiteral("actionBreakOnCreate"));
+    m_bpExitedAction = new QAction(tr("On program e&xit"), this);
+    m_bpExitedAction->setObjectName(QStringLiteral("actionBreakOnExit"));
+    for (QAction* a : { m_bpTrapAction, m_bpCreatedAction, m_bpExitedAction }) {
+        a->setCheckable(true);
+        connect(a, &QAction::toggled, this, &MainWindow::pushBreakpoints);
+    }
+    m_bpActorAction = new QAction(tr("On dispatches to or from the selected actor"), this);
+    m_bpActorAction->setObjectName(QStringLiteral("actionBreakOnActor"));
+    m_bpActorAction->setCheckable(true);
+    m_bpActorAction->setShortcut(QKeySequence(Qt::Key_F9));
+    connect(m_bpActorAction, &QAction::triggered, this, [this](bool on) {
+        const auto actor = m_selection->selectedActor();
+        if (!actor)
+            return;
+        if (on)
+            m_actorBreakpoints.insert(*actor);
+        else
+            m_actorBreakpoints.erase(*actor);
+        pushBreakpoints();
+    });
+    m_bpPayloadAction = new QAction(tr("When a payload contains…"), this);
+    m_bpPayloadAction->setObjectName(QStringLiteral("actionBreakOnPayload"));
+    connect(m_bpPayloadAction, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const QString text = QInputDialog::getText(this, tr("Break on payload"),
+            tr("Stop before a dispatch whose payload contains this text (or 0x… hex):"), QLineEdit::Normal, {}, &ok);
+        if (!ok || text.isEmpty())
+            return;
+        Bytes bytes;
+        const bool hex = text.startsWith(QStringLiteral("0x"), Qt::CaseInsensitive);
+        QString error;
+        if (!Format::parsePayload(text, hex, &bytes, &error)) {
+            statusBar()->showMessage(error, 8000);
+            return;
+        }
+        m_payloadBreakpoints.push_back(bytes);
+        pushBreakpoints();
+    });
+    m_bpClearAction = new QAction(tr("Clear all breakpoints"), this);
+    m_bpClearAction->setObjectName(QStringLiteral("actionBreakClear"));
+    connect(m_bpClearAction, &QAction::triggered, this, [this] {
+        for (QAction* a : { m_bpTrapAction, m_bpCreatedAction, m_bpExitedAction }) {
+            const QSignalBlocker block(a);
+            a->setChecked(false);
+        }
+        m_actorBreakpoints.clear();
+        m_payloadBreakpoints.clear();
+        pushBreakpoints();
+    });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    file->addAction(m_openSampleAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_stepAction);
+    run->addAction(m_runBlockAction);
+    run->addAction(m_runAction);
+    run->addAction(m_runIdleAction);
+    run->addSeparator();
+    run->addAction(m_resetAction);
+
+    QMenu* actors = menuBar()->addMenu(tr("&Actors"));
+    actors->addAction(m_sendAction);
+    actors->addAction(m_uploadAction);
+
+    m_breakpointMenu = menuBar()->addMenu(tr("&Breakpoints"));
+    m_breakpointMenu->setObjectName(QStringLiteral("breakpointMenu"));
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar* bar = addToolBar(tr("Controls"));
+    bar->setObjectName(QStringLiteral("controlsToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setMovable(false);
+    bar->addAction(m_openAction);
+    bar->addSeparator();
+    bar->addAction(m_stepAction);
+    bar->addAction(m_runBlockAction);
+    bar->addAction(m_runAction);
+    bar->addAction(m_runIdleAction);
+    bar->addAction(m_resetAction);
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr(" Speed "), bar));
+    m_speed = new QComboBox(bar);
+    m_speed->setObjectName(QStringLiteral("speedCombo"));
+    m_speed->setToolTip(tr("Steps per second of Run (F5)"));
+    for (int s : { 1, 5, 20, 100, 1000 })
+        m_speed->addItem(tr("%1 steps/s").arg(s), s);
+    m_speed->addItem(tr("Maximum"), 0);
+    bar->addWidget(m_speed);
+    connect(m_speed, &QComboBox::currentIndexChanged, this, [this] {
+        const int speed = m_speed->currentData().toInt();
+        m_session->setSpeed(speed);
+        QSettings().setValue(QStringLiteral("speed"), speed);
+    });
+    bar->addSeparator();
+    bar->addAction(m_sendAction);
+    bar->addAction(m_uploadAction);
+}
+
+void MainWindow::createDocks()
+{
+    // Actors table: sortable through the proxy; a click selects the actor everywhere.
+    m_actorView = makeTableView(this, QStringLiteral("actorsView"));
+    m_actorView->setModel(m_actorProxy);
+    m_actorView->setSortingEnabled(true);
+    m_actorView->sortByColumn(-1, Qt::AscendingOrder); // creation order until a header is clicked
+    fitColumns(m_actorView, -1);
+    connect(m_actorView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) {
+            if (current.isValid())
+                m_selection->selectActor(current.data(SnapshotTableModel::ActorRole).value<ActorId>());
+        });
+
+    m_details = new ActorDetailsWidget(m_queueModel, m_waitlistModel, m_taskModel, this);
+    m_details->setObjectName(QStringLiteral("actorDetails"));
+
+    m_queueView = makeTableView(this, QStringLiteral("queueView"));
+    m_queueView->setModel(m_queueModel);
+    fitColumns(m_queueView, QueueModel::PayloadColumn);
+    connect(m_queueView, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        m_selection->selectActor(index.data(SnapshotTableModel::DestinationRole).value<ActorId>());
+    });
+
+    m_mailbox = new MailboxWidget(this);
+    m_mailbox->setObjectName(QStringLiteral("mailboxWidget"));
+    connect(m_mailbox, &MailboxWidget::replyRequested, this, &MainWindow::replyFromMailbox);
+    connect(m_mailbox, &MailboxWidget::claimRequested, this,
+        [this](const ActorId& user, const MessageId& message) { m_session->claimValue(user, message); });
+
+    m_logView = makeTableView(this, QStringLiteral("logView"));
+    m_logView->setModel(m_logModel);
+    m_logView->setAlternatingRowColors(false);
+    m_logView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_logView->setColumnWidth(LogModel::StepColumn, 60);
+    m_logView->setColumnWidth(LogModel::BlockColumn, 50);
+    m_logView->setColumnWidth(LogModel::KindColumn, 95);
+    m_logView->setColumnWidth(LogModel::ActorColumn, 80);
+    // Follow the end of the log unless the user scrolled up to read.
+    connect(m_logView->verticalScrollBar(), &QScrollBar::valueChanged, this,
+        [this](int value) { m_followLog = value >= m_logView->verticalScrollBar()->maximum() - 2; });
+    connect(m_logModel, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_followLog)
+            QTimer::singleShot(0, m_logView, &QTableView::scrollToBottom);
+    });
+
+    auto* actorsDock = makeDock(tr("Actors"), QStringLiteral("actorsDock"), m_actorView, this);
+    auto* detailsDock = makeDock(tr("Actor details"), QStringLiteral("detailsDock"), m_details, this);
+    auto* queueDock = makeDock(tr("Queue"), QStringLiteral("queueDock"), m_queueView, this);
+    auto* mailboxDock = makeDock(tr("Mailbox"), QStringLiteral("mailboxDock"), m_mailbox, this);
+    auto* logDock = makeDock(tr("Log"), QStringLiteral("logDock"), m_logView, this);
+    addDockWidget(Qt::LeftDockWidgetArea, actorsDock);
+    addDockWidget(Qt::LeftDockWidgetArea, detailsDock);
+    addDockWidget(Qt::RightDockWidgetArea, queueDock);
+    addDockWidget(Qt::RightDockWidgetArea, mailboxDock);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    resizeDocks({ actorsDock, queueDock }, { 575, 420 }, Qt::Horizontal);
+    resizeDocks({ actorsDock, detailsDock }, { 260, 400 }, Qt::Vertical);
+    resizeDocks({ queueDock, mailboxDock }, { 420, 240 }, Qt::Vertical);
+    resizeDocks({ logDock }, { 220 }, Qt::Vertical);
+    for (QDockWidget* d : { actorsDock, detailsDock, queueDock, mailboxDock, logDock })
+        m_viewMenu->addAction(d->toggleViewAction());
+}
+
+void MainWindow::createStatusBar()
+{
+    auto label = [this](const QString& name, const QString& tip) {
+        auto* l = new QLabel(this);
+        l->setObjectName(name);
+        l->setToolTip(tip);
+        l->setContentsMargins(6, 0, 6, 0);
+        statusBar()->addPermanentWidget(l);
+        return l;
+    };
+    m_statusRun = label(QStringLiteral("statusRun"), tr("What the engine is doing, or why the last run stopped"));
+    m_statusBlock = label(QStringLiteral("statusBlock"), tr("Current block height"));
+    m_statusStep = label(QStringLiteral("statusStep"), tr("Steps (dispatches and tasks) done"));
+    m_statusQueue = label(QStringLiteral("statusQueue"), tr("Messages in the global queue"));
+    m_statusGas = label(QStringLiteral("statusGas"), tr("Gas burned by all steps so far"));
+    m_statusTrace = label(QStringLiteral("statusTrace"), tr("This run is recorded to a trace file"));
+}
+
+// ===================================================================== snapshots
+
+void MainWindow::applySnapshot(const SessionSnapshotPtr& snapshot)
+{
+    Q_ASSERT(thread() == QThread::currentThread());
+    const bool newGeneration = snapshot->generation != m_snapshot->generation || snapshot == m_snapshot;
+    m_snapshot = snapshot;
+    m_queueModel->setSnapshot(snapshot);
+    m_actorModel->setSnapshot(snapshot);
+    m_waitlistModel->setSnapshot(snapshot);
+    m_taskModel->setSnapshot(snapshot);
+    m_logModel->setSnapshot(snapshot);
+    m_mailbox->setSnapshot(snapshot);
+    m_details->setSnapshot(snapshot);
+    refitColumns(m_actorView);
+    refitColumns(m_queueView);
+
+    if (newGeneration) {
+        const auto selected = m_selection->selectedActor();
+        const bool known = selected && snapshot->names.count(*selected);
+        if (!known) {
+            // A new world: show the first program, which is what a person opened the file for.
+            if (!snapshot->world.programs.empty())
+                m_selection->selectActor(snapshot->world.programs.front().id);
+            else
+                m_selection->clear();
+        }
+        if (snapshot->loaded && !QString::fromStdString(snapshot->source).startsWith(QLatin1Char(':')))
+            addRecentFile(QString::fromStdString(snapshot->source));
+        setWindowTitle(snapshot->loaded
+                ? tr("%1 — Gearscope").arg(QString::fromStdString(snapshot->sourceName))
+                : tr("Gearscope"));
+    }
+
+    const bool loaded = snapshot->loaded || !snapshot->world.programs.empty();
+    m_statusBlock->setText(tr("Block %1%2").arg(snapshot->block).arg(snapshot->blockOpen ? tr(" (open)") : QString()));
+    m_statusStep->setText(tr("Step %1").arg(snapshot->stepCount));
+    m_statusQueue->setText(tr("Queue %1").arg(snapshot->queueLength));
+    m_statusGas->setText(tr("Gas %1").arg(Format::gas(snapshot->gasBurned)));
+    if (snapshot->running)
+        m_statusRun->setText(tr("▶ running"));
+    else if (!snapshot->stopReason.empty())
+        m_statusRun->setText(QString::fromStdString(snapshot->stopReason));
+    else
+        m_statusRun->setText(snapshot->idle ? tr("idle") : tr("ready"));
+    m_statusTrace->setText(snapshot->tracePath.empty()
+            ? tr("not recording")
+            : tr("● rec %1").arg(QFileInfo(QString::fromStdString(snapshot->tracePath)).fileName()));
+    m_statusTrace->setToolTip(snapshot->tracePath.empty()
+            ? tr("This run is not recorded")
+            : tr("Recorded to %1").arg(QString::fromStdString(snapshot->tracePath)));
+
+    m_runAction->setText(snapshot->running ? tr("&Pause") : tr("&Run"));
+    m_runAction->setIcon(style()->standardIcon(snapshot->running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    for (QAction* a : { m_stepAction, m_runBlockAction, m_runIdleAction, m_resetAction })
+        a->setEnabled(loaded);
+    m_runAction->setEnabled(loaded || snapshot->running);
+    m_sendAction->setEnabled(!snapshot->world.users.empty());
+    Q_EMIT snapshotShown(snapshot);
+}
+
+void MainWindow::selectActor(const ActorId& actor) { m_selection->selectActor(actor); }
+
+void MainWindow::onActorSelected(const ActorId& actor)
+{
+    m_details->setActor(actor);
+    if (m_snapshot->world.user(actor))
+        m_mailbox->setUser(actor);
+    const int sourceRow = m_actorModel->rowOfActor(actor);
+    if (sourceRow >= 0) {
+        const QModelIndex proxyIndex = m_actorProxy->mapFromSource(m_actorModel->index(sourceRow, 0));
+        if (m_actorView->currentIndex().row() != proxyIndex.row()) {
+            const QSignalBlocker block(m_actorView->selectionModel());
+            m_actorView->selectionModel()->setCurrentIndex(
+                proxyIndex, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        }
+    }
+    updateBreakpointMenu();
+    Q_EMIT actorSelected(actor);
+}
+
+// ===================================================================== commands
+
+void MainWindow::openFile(const QString& path)
+{
+    if (isTraceFile(path)) {
+        statusBar()->showMessage(tr("%1: the replay view arrives with issue 6").arg(QFileInfo(path).fileName()), 10000);
+        auto* box = new QMessageBox(QMessageBox::Information, tr("Open a trace"),
+            tr("%1 is a recorded trace.\n\nThe replay view arrives with issue 6; until then use "
+               "gearscope replay / verify / export on the command line.")
+                .arg(QFileInfo(path).fileName()),
+            QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("traceMessageBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return;
+    }
+    m_session->openFile(path);
+}
+
+void MainWindow::openDefaultSample() { m_session->openFile(defaultSamplePath()); }
+
+void MainWindow::stepDispatch() { m_session->stepDispatch(); }
+
+void MainWindow::runBlock() { m_session->runBlock(); }
+
+void MainWindow::toggleRun()
+{
+    if (m_session->isRunning())
+        m_session->pause();
+    else
+        m_session->run(m_speed->currentData().toInt());
+}
+
+void MainWindow::runUntilIdle() { m_session->runUntilIdle(); }
+
+void MainWindow::reset() { m_session->reset(); }
+
+void MainWindow::showOpenDialog()
+{
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("lastOpenDir")).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open"), dir,
+        tr("Programs and scenarios (*.wasm *.wat *.json);;Programs (*.wasm *.wat);;Scenarios (*.json);;"
+           "Traces (*.sqlite);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastOpenDir"), QFileInfo(path).absolutePath());
+    openFile(path);
+}
+
+void MainWindow::showSendMessageDialog()
+{
+    SendMessageDialog dialog(m_snapshot, this);
+    if (auto actor = m_selection->selectedActor())
+        dialog.setDestination(*actor);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (auto r = dialog.request())
+        m_session->sendMessage(r->from, r->to, r->payload, r->value, r->gas);
+}
+
+void MainWindow::showUploadProgramDialog()
+{
+    UploadProgramDialog dialog(m_snapshot, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (auto r = dialog.request())
+        m_session->uploadProgram(r->file, r->salt, r->init, r->value, r->from);
+}
+
+void MainWindow::replyFromMailbox(const ActorId& user, const MessageId& message)
+{
+    QString about = tr("a message");
+    auto mb = m_snapshot->world.mailboxes.find(user);
+    if (mb != m_snapshot->world.mailboxes.end())
+        for (const auto& e : mb->second)
+            if (e.message.id == message)
+                about = tr("%1 from %2").arg(Format::payload(e.message.payload),
+                    QString::fromStdString(m_snapshot->actorName(e.message.source)));
+    ReplyDialog dialog(QString::fromStdString(m_snapshot->actorName(user)), about, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (auto r = dialog.request())
+        m_session->replyFromMailbox(user, message, r->payload, r->value);
+}
+
+// ===================================================================== breakpoints
+
+void MainWindow::pushBreakpoints()
+{
+    std::vector<Breakpoint> list;
+    if (m_bpTrapAction->isChecked())
+        list.push_back(Breakpoint::onTrapOrErrorReply());
+    if (m_bpCreatedAction->isChecked())
+        list.push_back(Breakpoint::onProgramCreated());
+    if (m_bpExitedAction->isChecked())
+        list.push_back(Breakpoint::onProgramExited());
+    for (const auto& a : m_actorBreakpoints)
+        list.push_back(Breakpoint::onActor(a));
+    for (const auto& b : m_payloadBreakpoints)
+        list.push_back(Breakpoint::onPayload(b));
+    m_session->setBreakpoints(std::move(list));
+    updateBreakpointMenu();
+}
+
+void MainWindow::updateBreakpointMenu()
+{
+    m_breakpointMenu->clear();
+    m_breakpointMenu->addAction(m_bpTrapAction);
+    m_breakpointMenu->addAction(m_bpCreatedAction);
+    m_breakpointMenu->addAction(m_bpExitedAction);
+    m_breakpointMenu->addSeparator();
+    const auto selected = m_selection->selectedActor();
+    m_bpActorAction->setEnabled(selected.has_value());
+    m_bpActorAction->setText(selected
+            ? tr("On dispatches to or from %1").arg(QString::fromStdString(m_snapshot->actorName(*selected)))
+            : tr("On dispatches to or from the selected actor"));
+    m_bpActorAction->setChecked(selected && m_actorBreakpoints.count(*selected));
+    m_breakpointMenu->addAction(m_bpActorAction);
+    m_breakpointMenu->addAction(m_bpPayloadAction);
+    // The actor and payload breakpoints set so far, each removable by unticking it.
+    if (!m_actorBreakpoints.empty() || !m_payloadBreakpoints.empty())
+        m_breakpointMenu->addSection(tr("Set"));
+    for (const auto& a : m_actorBreakpoints) {
+        QAction* item = m_breakpointMenu->addAction(
+            tr("Dispatch to or from %1").arg(QString::fromStdString(m_snapshot->actorName(a))));
+        item->setCheckable(true);
+        item->setChecked(true);
+        const ActorId actor = a;
+        connect(item, &QAction::triggered, this, [this, actor] {
+            m_actorBreakpoints.erase(actor);
+            QTimer::singleShot(0, this, &MainWindow::pushBreakpoints);
+        });
+    }
+    for (size_t i = 0; i < m_payloadBreakpoints.size(); ++i) {
+        QAction* item = m_breakpointMenu->addAction(tr("Payload contains %1").arg(Format::payload(m_payloadBreakpoints[i])));
+        item->setCheckable(true);
+        item->setChecked(true);
+        const Bytes bytes = m_payloadBreakpoints[i];
+        connect(item, &QAction::triggered, this, [this, bytes] {
+            m_payloadBreakpoints.erase(std::remove(m_payloadBreakpoints.begin(), m_payloadBreakpoints.end(), bytes),
+                m_payloadBreakpoints.end());
+            QTimer::singleShot(0, this, &MainWindow::pushBreakpoints);
+        });
+    }
+    m_breakpointMenu->addSeparator();
+    m_breakpointMenu->addAction(m_bpClearAction);
+}
+
+// ===================================================================== recent files, drag and drop
+
+void MainWindow::addRecentFile(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > MaxRecentFiles)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : recent) {
+        QAction* a = m_recentMenu->addAction(QFileInfo(path).fileName());
+        a->setToolTip(path);
+        a->setStatusTip(path);
+        connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
+    }
+    if (recent.isEmpty()) {
+        m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    connect(m_recentMenu->addAction(tr("Clear the list")), &QAction::triggered, this, [this] {
+        QSettings().remove(QStringLiteral("recentFiles"));
+        updateRecentMenu();
+    });
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openFile(urls.first().toLocalFile());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    m_session->pause();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace Gearscope

@@ -1,0 +1,142 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "session/sessionsnapshot.h"
+
+#include <QMainWindow>
+
+#include <set>
+#include <vector>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QMenu;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace Gearscope {
+
+class ActorDetailsWidget;
+class ActorSelection;
+class ActorTableModel;
+class LogModel;
+class MailboxWidget;
+class QueueModel;
+class Session;
+class TaskModel;
+class WaitlistModel;
+
+/** The debugger window: a central area for the actor graph, and dockable panels — actors table,
+ *  actor details, the global queue, a user's mailbox, the log. Controls step, run a block,
+ *  run/pause at a chosen speed, run until idle and reset; menus open programs, scenarios and
+ *  (later) traces, keep recent files, send messages, upload programs and set breakpoints.
+ *
+ *  Everything it shows comes from the Session's snapshots; the selected actor is shared through
+ *  an ActorSelection that every panel (and the graph) follows. GUI thread only. */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    /// Uses `session` (not owned) or, when null, creates its own.
+    explicit MainWindow(Session* session = nullptr, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Session* session() const { return m_session; }
+    ActorSelection* selection() const { return m_selection; }
+    SessionSnapshotPtr snapshot() const { return m_snapshot; }
+    /// The default sample embedded in the executable (ping-pong).
+    static QString defaultSamplePath();
+
+public Q_SLOTS:
+    /// Opens a program (.wasm/.wat), a scenario (.json) or, from issue 6 on, a trace (.sqlite).
+    void openFile(const QString& path);
+    void openDefaultSample();
+    void selectActor(const Gearscope::ActorId& actor);
+    void stepDispatch();
+    void runBlock();
+    void toggleRun();
+    void runUntilIdle();
+    void reset();
+    void showSendMessageDialog();
+    void showUploadProgramDialog();
+
+Q_SIGNALS:
+    void actorSelected(const Gearscope::ActorId& actor);
+    /// Every panel shows this snapshot now.
+    void snapshotShown(const Gearscope::SessionSnapshotPtr& snapshot);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createDocks();
+    void createStatusBar();
+    void applySnapshot(const SessionSnapshotPtr& snapshot);
+    void onActorSelected(const ActorId& actor);
+    void addRecentFile(const QString& path);
+    void updateRecentMenu();
+    void updateBreakpointMenu();
+    void pushBreakpoints();
+    void showOpenDialog();
+    void replyFromMailbox(const ActorId& user, const MessageId& message);
+
+    Session* m_session;
+    bool m_ownsSession = false;
+    ActorSelection* m_selection;
+    SessionSnapshotPtr m_snapshot;
+
+    QueueModel* m_queueModel;
+    ActorTableModel* m_actorModel;
+    QSortFilterProxyModel* m_actorProxy;
+    WaitlistModel* m_waitlistModel;
+    TaskModel* m_taskModel;
+    LogModel* m_logModel;
+
+    QWidget* m_central = nullptr;
+    QTableView* m_queueView = nullptr;
+    QTableView* m_actorView = nullptr;
+    QTableView* m_logView = nullptr;
+    ActorDetailsWidget* m_details = nullptr;
+    MailboxWidget* m_mailbox = nullptr;
+
+    QAction* m_openAction = nullptr;
+    QAction* m_openSampleAction = nullptr;
+    QAction* m_stepAction = nullptr;
+    QAction* m_runBlockAction = nullptr;
+    QAction* m_runAction = nullptr;
+    QAction* m_runIdleAction = nullptr;
+    QAction* m_resetAction = nullptr;
+    QAction* m_sendAction = nullptr;
+    QAction* m_uploadAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_bpTrapAction = nullptr;
+    QAction* m_bpCreatedAction = nullptr;
+    QAction* m_bpExitedAction = nullptr;
+    QAction* m_bpActorAction = nullptr;
+    QAction* m_bpPayloadAction = nullptr;
+    QAction* m_bpClearAction = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_breakpointMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QComboBox* m_speed = nullptr;
+
+    QLabel* m_statusBlock = nullptr;
+    QLabel* m_statusStep = nullptr;
+    QLabel* m_statusQueue = nullptr;
+    QLabel* m_statusGas = nullptr;
+    QLabel* m_statusRun = nullptr;
+    QLabel* m_statusTrace = nullptr;
+
+    std::set<ActorId> m_actorBreakpoints;
+    std::vector<Bytes> m_payloadBreakpoints;
+    bool m_followLog = true;
+};
+
+} // namespace Gearscope
