@@ -488,6 +488,19 @@ Result<WorldState> TraceReader::worldAt(uint64_t pos) const
         if (!q.ok())
             return R::failure(d->err("cannot read steps", q.rc()));
         q.bind(1, from).bind(2, int64_t(pos));
+        // The inputs of the whole range in one read, applied after the step they follow.
+        std::vector<std::pair<int64_t, Bytes>> inputs; // (before_step, ops)
+        {
+            Query iq(d->db, "SELECT before_step, world_ops FROM inputs WHERE before_step > ?1 AND before_step <= ?2 ORDER BY seq");
+            if (!iq.ok())
+                return R::failure(d->err("cannot read inputs", iq.rc()));
+            iq.bind(1, from).bind(2, int64_t(pos));
+            while (iq.next())
+                inputs.emplace_back(iq.i64(0), iq.blob(1));
+            if (iq.failed())
+                return R::failure(d->err("cannot read inputs", iq.rc()));
+        }
+        size_t nextInput = 0;
         int64_t expected = from;
         while (q.next()) {
             const int64_t s = q.i64(0);
@@ -499,9 +512,15 @@ Result<WorldState> TraceReader::worldAt(uint64_t pos) const
             auto a = w.apply(ops.value());
             if (!a)
                 return R::failure(d->path + ": step " + std::to_string(s) + ": " + a.error());
-            auto in = applyInputs(s, s + 1);
-            if (!in)
-                return R::failure(in.error());
+            while (nextInput < inputs.size() && inputs[nextInput].first <= s + 1) {
+                auto iops = deserializeOps(inputs[nextInput].second);
+                if (!iops)
+                    return R::failure(d->path + ": input before step " + std::to_string(s + 1) + ": " + iops.error());
+                auto ia = w.apply(iops.value());
+                if (!ia)
+                    return R::failure(d->path + ": input before step " + std::to_string(s + 1) + ": " + ia.error());
+                ++nextInput;
+            }
             ++expected;
         }
         if (q.failed())
@@ -554,16 +573,25 @@ Result<Bytes> TraceReader::memoryAt(const ActorId& program, uint64_t pos, uint32
         return R::failure(
             d->path + ": memory of " + std::to_string(memoryPages) + " Wasm pages is impossible (damaged trace?)");
     Bytes mem(size_t(memoryPages) * 65536, 0);
+    // Skip-scan over the (program, page, pos) key: one index probe per distinct page ever
+    // written, instead of visiting every version (a long run has millions).
     std::vector<uint32_t> written;
     {
-        Query q(d->db, "SELECT DISTINCT page FROM pages WHERE program = ?1 AND pos <= ?2");
+        Query q(d->db, "SELECT page FROM pages WHERE program = ?1 AND page > ?2 ORDER BY page LIMIT 1");
         if (!q.ok())
             return R::failure(d->err("cannot read pages", q.rc()));
-        q.bind(1, program).bind(2, int64_t(pos));
-        while (q.next())
-            written.push_back(uint32_t(q.i64(0)));
-        if (q.failed())
-            return R::failure(d->err("cannot read pages", q.rc()));
+        int64_t after = -1;
+        for (;;) {
+            Query probe(d->db, "SELECT page FROM pages WHERE program = ?1 AND page > ?2 ORDER BY page LIMIT 1");
+            probe.bind(1, program).bind(2, after);
+            if (!probe.next()) {
+                if (probe.failed())
+                    return R::failure(d->err("cannot read pages", probe.rc()));
+                break;
+            }
+            after = probe.i64(0);
+            written.push_back(uint32_t(after));
+        }
     }
     for (uint32_t page : written) {
         if (size_t(page + 1) * GearPageSize > mem.size())

@@ -28,6 +28,7 @@ CREATE TABLE pages(program BLOB NOT NULL, page INTEGER NOT NULL, pos INTEGER NOT
                    data BLOB NOT NULL, PRIMARY KEY(program, page, pos)) WITHOUT ROWID;
 CREATE TABLE checkpoints(pos INTEGER PRIMARY KEY, world BLOB NOT NULL);
 CREATE INDEX steps_by_block ON steps(block);
+CREATE INDEX inputs_by_step ON inputs(before_step);
 CREATE INDEX steps_by_actor ON steps(actor, step);
 CREATE INDEX messages_by_source ON messages(source);
 CREATE INDEX messages_by_destination ON messages(destination);
