@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include "views/actorgraphview.h"
+#include "views/actornodeitem.h"
 
 #include "actorselection.h"
 #include "dialogs/replydialog.h"
@@ -32,7 +33,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QScrollBar>
 #include <QSettings>
@@ -54,10 +54,9 @@ namespace {
 constexpr int MaxRecentFiles = 8;
 constexpr int DefaultSpeed = 20;
 
-/// The central area of the window. The actor graph (ui/views/actorgraphview.*, built alongside
-/// this window) goes here: it will take the session's snapshots (world and steps) and follow and
-/// set the shared selection. Until it is switched in, a placeholder marks the spot.
-QWidget* createCentralView(Session* session, ActorSelection* selection, QWidget* parent)
+/// The central area of the window: the actor graph, fed with the session's snapshots (world and
+/// steps); it follows and sets the shared selection.
+ActorGraphView* createCentralView(Session* session, ActorSelection* selection, QWidget* parent)
 {
     auto* graph = new ActorGraphView(parent);
     graph->setObjectName(QStringLiteral("actorGraph"));
@@ -69,6 +68,7 @@ QWidget* createCentralView(Session* session, ActorSelection* selection, QWidget*
             return;
         if (*generation != s->generation) {
             graph->clear();
+            graph->setVisibleActors(std::nullopt); // a filter names the old session's actors
             *generation = s->generation;
         }
         const int nodesBefore = graph->nodeCount();
@@ -130,12 +130,6 @@ void refitColumns(QTableView* view)
     QMetaObject::invokeMethod(view->horizontalHeader(), "resizeSections", Qt::DirectConnection);
 }
 
-bool isTraceFile(const QString& path)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    return suffix == u"sqlite" || suffix == u"db" || suffix == u"gstrace";
-}
-
 } // namespace
 
 MainWindow::MainWindow(Session* session, QWidget* parent)
@@ -161,8 +155,8 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     m_actorProxy->setSourceModel(m_actorModel);
     m_actorProxy->setSortRole(SnapshotTableModel::SortRole);
 
-    m_central = createCentralView(m_session, m_selection, this);
-    setCentralWidget(m_central);
+    m_graph = createCentralView(m_session, m_selection, this);
+    setCentralWidget(m_graph);
     createActions();
     createMenus();
     createToolBar();
@@ -175,6 +169,12 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     });
     connect(m_session, &Session::breakpointHit, this,
         [this](const QString& what) { statusBar()->showMessage(tr("Stopped at %1").arg(what), 10000); });
+    connect(m_session, &Session::progress, this, [this](const QString& what, qint64 done, qint64 total) {
+        if (done >= total)
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(tr("%1: step %2 of %3").arg(what).arg(done).arg(total));
+    });
     connect(m_selection, &ActorSelection::actorSelected, this, &MainWindow::onActorSelected);
     connect(m_selection, &ActorSelection::selectionCleared, this, [this] {
         m_details->setActor(std::nullopt);
@@ -193,6 +193,7 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     updateRecentMenu();
     updateBreakpointMenu();
     applySnapshot(m_snapshot);
+    updateGraphActions();
 }
 
 MainWindow::~MainWindow()
@@ -294,6 +295,20 @@ void MainWindow::createActions()
         m_payloadBreakpoints.push_back(bytes);
         pushBreakpoints();
     });
+    m_showOnlySelectedAction = new QAction(tr("Show only selected actors"), this);
+    m_showOnlySelectedAction->setObjectName(QStringLiteral("actionShowOnlySelected"));
+    m_showOnlySelectedAction->setStatusTip(
+        tr("Hide every actor but the ones selected in the actors table (Ctrl+click to select several)"));
+    connect(m_showOnlySelectedAction, &QAction::triggered, this, &MainWindow::showOnlySelectedActors);
+    m_showAllAction = new QAction(tr("Show all actors"), this);
+    m_showAllAction->setObjectName(QStringLiteral("actionShowAllActors"));
+    m_showAllAction->setStatusTip(tr("Show every actor in the graph again"));
+    connect(m_showAllAction, &QAction::triggered, this, &MainWindow::showAllActors);
+    m_groupAction = new QAction(tr("Collapse children"), this);
+    m_groupAction->setObjectName(QStringLiteral("actionToggleGroup"));
+    m_groupAction->setStatusTip(tr("Draw the programs a creator made as one node in the graph, or expand them again"));
+    connect(m_groupAction, &QAction::triggered, this, &MainWindow::toggleSelectedGroup);
+
     m_bpClearAction = new QAction(tr("Clear all breakpoints"), this);
     m_bpClearAction->setObjectName(QStringLiteral("actionBreakClear"));
     connect(m_bpClearAction, &QAction::triggered, this, [this] {
@@ -332,6 +347,13 @@ void MainWindow::createMenus()
     m_breakpointMenu = menuBar()->addMenu(tr("&Breakpoints"));
     m_breakpointMenu->setObjectName(QStringLiteral("breakpointMenu"));
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QMenu* graph = m_viewMenu->addMenu(tr("&Graph"));
+    graph->setObjectName(QStringLiteral("graphMenu"));
+    graph->addAction(m_showOnlySelectedAction);
+    graph->addAction(m_showAllAction);
+    graph->addAction(m_groupAction);
+    connect(graph, &QMenu::aboutToShow, this, &MainWindow::updateGraphActions);
+    m_viewMenu->addSeparator();
 }
 
 void MainWindow::createToolBar()
@@ -374,11 +396,29 @@ void MainWindow::createDocks()
     m_actorView->setSortingEnabled(true);
     m_actorView->sortByColumn(-1, Qt::AscendingOrder); // creation order until a header is clicked
     fitColumns(m_actorView, -1);
+    // Several rows can be selected (to filter the graph to them); the current row is the
+    // actor selected everywhere.
+    m_actorView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     connect(m_actorView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) {
             if (current.isValid())
                 m_selection->selectActor(current.data(SnapshotTableModel::ActorRole).value<ActorId>());
         });
+    connect(m_actorView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateGraphActions);
+    m_actorView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_actorView, &QWidget::customContextMenuRequested, this,
+        [this](const QPoint& pos) { showGraphMenu(m_actorView, m_actorView->viewport()->mapToGlobal(pos)); });
+    m_graph->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_graph, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        // A right click on a node chooses that actor (a group node: its creator) first.
+        for (QGraphicsItem* item : m_graph->items(pos)) {
+            if (item->type() == ActorNodeItem::Type) {
+                m_selection->selectActor(static_cast<ActorNodeItem*>(item)->actorId());
+                break;
+            }
+        }
+        showGraphMenu(m_graph, m_graph->viewport()->mapToGlobal(pos));
+    });
 
     m_details = new ActorDetailsWidget(m_queueModel, m_waitlistModel, m_taskModel, this);
     m_details->setObjectName(QStringLiteral("actorDetails"));
@@ -526,6 +566,7 @@ void MainWindow::onActorSelected(const ActorId& actor)
         }
     }
     updateBreakpointMenu();
+    updateGraphActions();
     Q_EMIT actorSelected(actor);
 }
 
@@ -533,18 +574,8 @@ void MainWindow::onActorSelected(const ActorId& actor)
 
 void MainWindow::openFile(const QString& path)
 {
-    if (isTraceFile(path)) {
-        statusBar()->showMessage(tr("%1: the replay view arrives with issue 6").arg(QFileInfo(path).fileName()), 10000);
-        auto* box = new QMessageBox(QMessageBox::Information, tr("Open a trace"),
-            tr("%1 is a recorded trace.\n\nThe replay view arrives with issue 6; until then use "
-               "gearscope replay / verify / export on the command line.")
-                .arg(QFileInfo(path).fileName()),
-            QMessageBox::Ok, this);
-        box->setObjectName(QStringLiteral("traceMessageBox"));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-        return;
-    }
+    // A trace is continued from its end (the step-by-step replay view is issue 6's); the
+    // session says how it went in the log and the status bar.
     m_session->openFile(path);
 }
 
@@ -571,8 +602,8 @@ void MainWindow::showOpenDialog()
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("lastOpenDir")).toString();
     const QString path = QFileDialog::getOpenFileName(this, tr("Open"), dir,
-        tr("Programs and scenarios (*.wasm *.wat *.json);;Programs (*.wasm *.wat);;Scenarios (*.json);;"
-           "Traces (*.sqlite);;All files (*)"));
+        tr("Programs, scenarios and traces (*.wasm *.wat *.json *.sqlite);;Programs (*.wasm *.wat);;"
+           "Scenarios (*.json);;Traces (*.sqlite);;All files (*)"));
     if (path.isEmpty())
         return;
     settings.setValue(QStringLiteral("lastOpenDir"), QFileInfo(path).absolutePath());
@@ -613,6 +644,86 @@ void MainWindow::replyFromMailbox(const ActorId& user, const MessageId& message)
         return;
     if (auto r = dialog.request())
         m_session->replyFromMailbox(user, message, r->payload, r->value);
+}
+
+// ===================================================================== graph filter and groups
+
+std::set<ActorId> MainWindow::tableSelectedActors() const
+{
+    std::set<ActorId> actors;
+    for (const QModelIndex& row : m_actorView->selectionModel()->selectedRows())
+        actors.insert(row.data(SnapshotTableModel::ActorRole).value<ActorId>());
+    if (actors.empty())
+        if (auto selected = m_selection->selectedActor())
+            actors.insert(*selected);
+    return actors;
+}
+
+std::optional<ActorId> MainWindow::groupCreatorForSelection() const
+{
+    const auto selected = m_selection->selectedActor();
+    if (!selected)
+        return std::nullopt;
+    if (!m_graph->childrenOf(*selected).empty())
+        return selected;
+    return m_graph->creatorOf(*selected);
+}
+
+void MainWindow::showOnlySelectedActors()
+{
+    const std::set<ActorId> actors = tableSelectedActors();
+    if (actors.empty())
+        return;
+    m_graph->setVisibleActors(actors);
+    m_graph->fitAll();
+    statusBar()->showMessage(tr("The graph shows %n actor(s); View › Graph › Show all actors shows the rest", nullptr,
+                                 int(actors.size())),
+        8000);
+    updateGraphActions();
+}
+
+void MainWindow::showAllActors()
+{
+    m_graph->setVisibleActors(std::nullopt);
+    m_graph->fitAll();
+    updateGraphActions();
+}
+
+void MainWindow::toggleSelectedGroup()
+{
+    const auto creator = groupCreatorForSelection();
+    if (!creator)
+        return;
+    m_graph->setGroupCollapsed(*creator, !m_graph->isGroupCollapsed(*creator));
+    updateGraphActions();
+}
+
+void MainWindow::updateGraphActions()
+{
+    m_showOnlySelectedAction->setEnabled(!tableSelectedActors().empty());
+    m_showAllAction->setEnabled(m_graph->visibleActors().has_value());
+    const auto creator = groupCreatorForSelection();
+    m_groupAction->setEnabled(creator.has_value());
+    if (!creator) {
+        m_groupAction->setText(tr("Collapse children"));
+        return;
+    }
+    const QString name = QString::fromStdString(m_snapshot->actorName(*creator));
+    m_groupAction->setText(m_graph->isGroupCollapsed(*creator) ? tr("Expand children of %1").arg(name)
+                                                               : tr("Collapse children of %1").arg(name));
+}
+
+void MainWindow::showGraphMenu(QWidget* on, const QPoint& globalPos)
+{
+    updateGraphActions();
+    auto* menu = new QMenu(on);
+    menu->setObjectName(QStringLiteral("graphContextMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_showOnlySelectedAction);
+    menu->addAction(m_showAllAction);
+    menu->addSeparator();
+    menu->addAction(m_groupAction);
+    menu->popup(globalPos);
 }
 
 // ===================================================================== breakpoints

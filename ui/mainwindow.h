@@ -19,6 +19,7 @@ class QTableView;
 namespace Gearscope {
 
 class ActorDetailsWidget;
+class ActorGraphView;
 class ActorSelection;
 class ActorTableModel;
 class LogModel;
@@ -31,7 +32,10 @@ class WaitlistModel;
 /** The debugger window: a central area for the actor graph, and dockable panels — actors table,
  *  actor details, the global queue, a user's mailbox, the log. Controls step, run a block,
  *  run/pause at a chosen speed, run until idle and reset; menus open programs, scenarios and
- *  (later) traces, keep recent files, send messages, upload programs and set breakpoints.
+ *  traces (continued from their end), keep recent files, send messages, upload programs and set
+ *  breakpoints. The graph can be filtered to the actors chosen in the actors table (several rows
+ *  can be selected) and a creator's children collapsed into one node, from the actors table's
+ *  and the graph's context menus and the View menu.
  *
  *  Everything it shows comes from the Session's snapshots; the selected actor is shared through
  *  an ActorSelection that every panel (and the graph) follows. GUI thread only. */
@@ -46,11 +50,13 @@ public:
     Session* session() const { return m_session; }
     ActorSelection* selection() const { return m_selection; }
     SessionSnapshotPtr snapshot() const { return m_snapshot; }
+    ActorGraphView* graphView() const { return m_graph; }
     /// The default sample embedded in the executable (ping-pong).
     static QString defaultSamplePath();
 
 public Q_SLOTS:
-    /// Opens a program (.wasm/.wat), a scenario (.json) or, from issue 6 on, a trace (.sqlite).
+    /// Opens a program (.wasm/.wat), a scenario (.json) or a trace (.sqlite, continued from its
+    /// end). The menu, the command line, recent files and drag and drop all come here.
     void openFile(const QString& path);
     void openDefaultSample();
     void selectActor(const Gearscope::ActorId& actor);
@@ -61,6 +67,12 @@ public Q_SLOTS:
     void reset();
     void showSendMessageDialog();
     void showUploadProgramDialog();
+    /// Shows only the actors selected in the actors table in the graph.
+    void showOnlySelectedActors();
+    void showAllActors();
+    /// Collapses (or expands) the group of the selected actor's children — or, for a created
+    /// program, its creator's.
+    void toggleSelectedGroup();
 
 Q_SIGNALS:
     void actorSelected(const Gearscope::ActorId& actor);
@@ -86,6 +98,12 @@ private:
     void pushBreakpoints();
     void showOpenDialog();
     void replyFromMailbox(const ActorId& user, const MessageId& message);
+    /// The actors selected in the actors table (the shared selection when no row is).
+    std::set<ActorId> tableSelectedActors() const;
+    /// The creator whose group the selected actor belongs to or heads, if any.
+    std::optional<ActorId> groupCreatorForSelection() const;
+    void updateGraphActions();
+    void showGraphMenu(QWidget* on, const QPoint& globalPos);
 
     Session* m_session;
     bool m_ownsSession = false;
@@ -99,7 +117,7 @@ private:
     TaskModel* m_taskModel;
     LogModel* m_logModel;
 
-    QWidget* m_central = nullptr;
+    ActorGraphView* m_graph = nullptr;
     QTableView* m_queueView = nullptr;
     QTableView* m_actorView = nullptr;
     QTableView* m_logView = nullptr;
@@ -122,6 +140,9 @@ private:
     QAction* m_bpActorAction = nullptr;
     QAction* m_bpPayloadAction = nullptr;
     QAction* m_bpClearAction = nullptr;
+    QAction* m_showOnlySelectedAction = nullptr;
+    QAction* m_showAllAction = nullptr;
+    QAction* m_groupAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_breakpointMenu = nullptr;
     QMenu* m_viewMenu = nullptr;

@@ -34,7 +34,8 @@ class SessionEngine;
  *  because it flips an atomic run token that the run loop checks before every step.
  *
  *  Every live run is recorded to a trace file (SQLite) in traceDirectory() without being asked;
- *  the path is in the snapshot, in tracePath() and in tracePathChanged(). */
+ *  the path is in the snapshot, in tracePath() and in tracePathChanged(). A trace opened with
+ *  openFile() is continued from its end into a new recording. */
 class Session : public QObject
 {
     Q_OBJECT
@@ -73,9 +74,12 @@ public:
     quint64 setBreakpoints(std::vector<Breakpoint> breakpoints);
 
 public Q_SLOTS:
-    /// Opens a .wasm/.wat program (uploaded from alice) or a .json scenario (its set-up runs;
-    /// its timed messages are sent when their block comes). A failure leaves the current
-    /// session as it was and is reported through failed() and the log.
+    /// Opens a .wasm/.wat program (uploaded from alice), a .json scenario (its set-up runs;
+    /// its timed messages are sent when their block comes) or a recorded trace (.sqlite): the
+    /// trace is re-executed on the engine thread up to its end (progress() reports a long one)
+    /// and the session continues from there, recording to a new trace whose meta names the
+    /// parent (parent_trace, parent_pos = the recorded step count). A failure leaves the
+    /// current session as it was and is reported through failed() and the log.
     quint64 openFile(const QString& path);
     /// Runs tasks up to and including the next dispatch (breakpoints do not apply).
     quint64 stepDispatch();
@@ -101,6 +105,9 @@ Q_SIGNALS:
     void failed(const QString& message);
     /// A run stopped on a breakpoint.
     void breakpointHit(const QString& description);
+    /// A long command (re-executing a trace to continue it) has done `done` of `total` units;
+    /// `done == total` ends it.
+    void progress(const QString& what, qint64 done, qint64 total);
 
 private:
     friend class SessionEngine;

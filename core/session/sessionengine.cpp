@@ -5,6 +5,8 @@
 #include "report/jsonreport.h"
 #include "session/session.h"
 #include "trace/recorder.h"
+#include "trace/tracecheck.h"
+#include "trace/tracereader.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -100,12 +102,40 @@ SessionEngine::~SessionEngine()
         (void)m_recorder->finish();
 }
 
-Runtime* SessionEngine::runtime() const { return m_runner ? &m_runner->runtime() : nullptr; }
+Runtime* SessionEngine::runtime() const
+{
+    if (m_live)
+        return m_live.get();
+    return m_runner ? &m_runner->runtime() : nullptr;
+}
+
+std::optional<BlockNumber> SessionEngine::nextSendBlock() const
+{
+    return m_runner ? m_runner->nextSendBlock() : std::nullopt;
+}
+
+bool SessionEngine::isTraceFile(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == u"sqlite" || suffix == u"db" || suffix == u"gstrace")
+        return true;
+    if (suffix == u"json" || suffix == u"wasm" || suffix == u"wat")
+        return false;
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) && f.read(16) == QByteArray("SQLite format 3\0", 16);
+}
 
 // ===================================================================== opening and resetting
 
 void SessionEngine::open(const QString& path, const Settings& settings, quint64 serial)
 {
+    if (isTraceFile(path)) {
+        std::string error;
+        if (!continueTrace(path, settings, &error))
+            fail(error);
+        done(serial);
+        return;
+    }
     const bool isScenario = QFileInfo(path).suffix().compare(u"json", Qt::CaseInsensitive) == 0;
     auto loaded = isScenario ? Scenario::load(s(path)) : scenarioForProgram(path);
     if (!loaded) {
@@ -132,8 +162,18 @@ void SessionEngine::open(const QString& path, const Settings& settings, quint64 
 
 void SessionEngine::reset(const Settings& settings, quint64 serial)
 {
-    const Scenario sc = m_scenario;
     std::string error;
+    if (!m_continuedTrace.isEmpty()) {
+        // A continued trace starts again where its recording ended.
+        const QString trace = m_continuedTrace;
+        if (!continueTrace(trace, settings, &error))
+            fail(error);
+        else
+            addLog(LogEntry::Kind::Info, "reset: continued again from the end of the trace");
+        done(serial);
+        return;
+    }
+    const Scenario sc = m_scenario;
     if (!rebuild(sc, settings, &error))
         fail(error);
     else
@@ -143,14 +183,14 @@ void SessionEngine::reset(const Settings& settings, quint64 serial)
 
 void SessionEngine::ensureRunner(const Settings& settings)
 {
-    if (m_runner)
+    if (runtime())
         return;
     std::string error;
     if (!rebuild(Scenario {}, settings, &error))
         fail(error);
 }
 
-bool SessionEngine::rebuild(const Scenario& scenario, const Settings& settings, std::string* error)
+void SessionEngine::clearSession()
 {
     if (m_run)
         endRun("stopped: a new session starts", false);
@@ -161,8 +201,8 @@ bool SessionEngine::rebuild(const Scenario& scenario, const Settings& settings, 
         m_recorder.reset();
     }
     m_runner.reset();
-    m_scenario = scenario;
-    m_loaded = !scenario.path.empty();
+    m_live.reset();
+    m_continuedTrace.clear();
     ++m_generation;
     m_gasBurned = 0;
     m_steps.clear();
@@ -174,9 +214,16 @@ bool SessionEngine::rebuild(const Scenario& scenario, const Settings& settings, 
     m_allowanceStopped = false;
     m_recordingFailed = false;
     m_tracePath.clear();
+}
+
+bool SessionEngine::rebuild(const Scenario& scenario, const Settings& settings, std::string* error)
+{
+    clearSession();
+    m_scenario = scenario;
+    m_loaded = !scenario.path.empty();
 
     m_runner = std::make_unique<ScenarioRunner>(m_scenario);
-    Runtime& rt = m_runner->runtime();
+    Runtime& rt = *runtime();
     if (settings.recording) {
         const std::string path = traceFileFor(settings, m_scenario.path);
         TraceWriter::Meta meta;
@@ -215,20 +262,136 @@ bool SessionEngine::rebuild(const Scenario& scenario, const Settings& settings, 
     return true;
 }
 
-std::string SessionEngine::traceFileFor(const Settings& settings, const std::string& source) const
+bool SessionEngine::continueTrace(const QString& path, const Settings& settings, std::string* error)
+{
+    // Read and re-execute the whole trace on a runtime of its own first: a file that is not a
+    // trace, or one that does not re-execute, must leave the current session as it was.
+    auto opened = TraceReader::open(s(path));
+    if (!opened) {
+        *error = opened.error();
+        return false;
+    }
+    const TraceReader& reader = *opened.value();
+    const uint64_t end = reader.stepCount();
+    const QString parent = QFileInfo(path).absoluteFilePath();
+    const std::string fileName = s(QFileInfo(path).fileName());
+
+    std::unique_ptr<Recorder> recorder;
+    std::string recordError;
+    bool recordingFailed = false;
+    Gas gas = 0;
+    uint64_t replayed = 0;
+    BlockNumber lastBlock = 0;
+    bool allowanceStopped = false;
+    std::optional<StepRecord> last;
+    QElapsedTimer sinceProgress;
+    sinceProgress.start();
+    auto progress = [this, fileName, end](uint64_t doneSteps) {
+        const QString what = QStringLiteral("Re-executing %1").arg(QString::fromStdString(fileName));
+        m_session.reportFromEngine([what, doneSteps, end](Session& session) {
+            Q_EMIT session.progress(what, qint64(doneSteps), qint64(end));
+        });
+    };
+    auto rebuilt = TraceCheck::rebuild(
+        reader, end,
+        [&](Runtime& fresh) {
+            if (!settings.recording)
+                return;
+            TraceWriter::Meta meta;
+            meta.createdBy = "gearscope (debugger window) continuing " + s(parent);
+            meta.parentTrace = s(parent);
+            meta.parentPosition = int64_t(end);
+            auto rec = Recorder::attach(fresh, traceFileFor(settings, s(path), parent), meta);
+            if (rec)
+                recorder = std::move(rec).value();
+            else
+                recordError = rec.error();
+        },
+        [&](const StepRecord& r) {
+            if (recorder && !recordingFailed && !recorder->step(r))
+                recordingFailed = true;
+            gas += r.gasBurned;
+            if (r.block != lastBlock)
+                allowanceStopped = false;
+            lastBlock = r.block;
+            if (r.outcome == Outcome::AllowanceExceeded)
+                allowanceStopped = true;
+            ++replayed;
+            if (replayed == end)
+                last = lightCopy(r);
+            if (sinceProgress.elapsed() >= 200) {
+                sinceProgress.restart();
+                progress(replayed);
+            }
+        });
+    if (replayed >= 1000 || !rebuilt)
+        progress(end); // the progress display ends
+    if (!rebuilt) {
+        if (recorder) {
+            const QString newTrace = QString::fromStdString(recorder->path());
+            (void)recorder->finish();
+            recorder.reset();
+            for (const QString& f : { newTrace, newTrace + QStringLiteral("-wal"), newTrace + QStringLiteral("-shm") })
+                QFile::remove(f);
+        }
+        *error = rebuilt.error();
+        return false;
+    }
+
+    clearSession();
+    m_live = std::move(rebuilt).value();
+    m_continuedTrace = path;
+    m_scenario = Scenario {};
+    m_scenario.path = s(path);
+    m_scenario.name = fileName;
+    m_loaded = true;
+    m_gasBurned = gas;
+    m_lastStep = std::move(last);
+    Runtime& rt = *m_live;
+    m_allowanceStopped = allowanceStopped && rt.blockOpen() && rt.blockHeight() == lastBlock;
+    m_recorder = std::move(recorder);
+    if (m_recorder)
+        m_tracePath = m_recorder->path();
+    const QString tracePath = QString::fromStdString(m_tracePath);
+    m_session.reportFromEngine([tracePath](Session& session) {
+        session.m_tracePath = tracePath;
+        Q_EMIT session.tracePathChanged(tracePath);
+    });
+    rt.setObserver([this](const StepRecord& r) { onStep(r); });
+    resyncQueue();
+
+    std::string line = "continued from " + fileName + " at step " + std::to_string(end);
+    if (!m_tracePath.empty())
+        line += "; recording to " + m_tracePath;
+    addLog(LogEntry::Kind::Info, line);
+    if (!recordError.empty())
+        addLog(LogEntry::Kind::Error, "recording is off for this run: " + recordError);
+    if (recordingFailed) {
+        m_recordingFailed = true;
+        addLog(LogEntry::Kind::Error, "recording stopped: " + m_recorder->error());
+    }
+    return true;
+}
+
+std::string SessionEngine::traceFileFor(const Settings& settings, const std::string& source, const QString& keep) const
 {
     QDir dir(settings.traceDir);
     if (!dir.exists())
         QDir().mkpath(settings.traceDir);
     // Old recordings are pruned so a debugging afternoon does not fill the cache folder.
     const QStringList old = dir.entryList({ QStringLiteral("gearscope-*.sqlite") }, QDir::Files, QDir::Time);
+    const QString kept = keep.isEmpty() ? QString() : QFileInfo(keep).canonicalFilePath();
     for (int i = KeptTraces - 1; i < old.size(); ++i) {
         const QString f = dir.filePath(old[i]);
+        if (!kept.isEmpty() && QFileInfo(f).canonicalFilePath() == kept)
+            continue; // the trace being continued: the new recording names it as its parent
         QFile::remove(f);
         QFile::remove(f + QStringLiteral("-wal"));
         QFile::remove(f + QStringLiteral("-shm"));
     }
     QString base = QFileInfo(QString::fromStdString(source)).completeBaseName();
+    // A recording continued from a recording: keep the original name, not a chain of stamps.
+    base.remove(QRegularExpression(QStringLiteral("^(gearscope-\\d{8}-\\d{6}-\\d{3}-)+")));
     base.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
     if (base.isEmpty())
         base = QStringLiteral("untitled");
@@ -368,7 +531,7 @@ void SessionEngine::stepDispatch(quint64 serial)
             break;
         auto r = rt->step();
         if (!r) {
-            if (m_runner->nextSendBlock())
+            if (nextSendBlock())
                 continue;
             addLog(LogEntry::Kind::Info, "nothing to step: the queue is empty and nothing is scheduled");
             break;
@@ -380,10 +543,10 @@ void SessionEngine::stepDispatch(quint64 serial)
 
 bool SessionEngine::feedScheduledSends()
 {
-    auto next = m_runner->nextSendBlock();
+    auto next = nextSendBlock();
     if (!next)
         return true;
-    Runtime& rt = m_runner->runtime();
+    Runtime& rt = *runtime();
     if (rt.blockOpen()) {
         if (*next > rt.blockHeight() + 1 || blockHasWork())
             return true;
@@ -412,7 +575,7 @@ bool SessionEngine::feedScheduledSends()
 
 bool SessionEngine::blockHasWork() const
 {
-    const Runtime& rt = m_runner->runtime();
+    const Runtime& rt = *runtime();
     if (!rt.blockOpen())
         return false;
     // While a block is open, nextTaskBlock() names the due tasks first: they belong to this block.
@@ -425,14 +588,14 @@ bool SessionEngine::queueEmpty() const
 {
     if (m_mirrorValid)
         return m_queue.empty();
-    return m_runner->runtime().queue().empty();
+    return runtime()->queue().empty();
 }
 
 std::optional<QueuedDispatch> SessionEngine::queueFront() const
 {
     if (m_mirrorValid)
         return m_queue.empty() ? std::nullopt : std::optional<QueuedDispatch>(m_queue.front());
-    auto q = m_runner->runtime().queue();
+    auto q = runtime()->queue();
     return q.empty() ? std::nullopt : std::optional<QueuedDispatch>(q.front());
 }
 
@@ -444,20 +607,21 @@ void SessionEngine::resyncQueue()
     m_mirrorValid = m_recorder != nullptr;
     m_queue.clear();
     if (m_mirrorValid)
-        for (auto& q : m_runner->runtime().queue())
+        for (auto& q : runtime()->queue())
             m_queue.push_back(std::move(q));
 }
 
 bool SessionEngine::sessionIdle() const
 {
-    return !m_runner || (m_runner->runtime().idle() && !m_runner->nextSendBlock());
+    const Runtime* rt = runtime();
+    return !rt || (rt->idle() && !nextSendBlock());
 }
 
 // ===================================================================== runs
 
 void SessionEngine::startRun(Goal goal, bool honourSpeed, uint64_t token, quint64 serial)
 {
-    if (!m_runner) {
+    if (!runtime()) {
         fail("nothing to run: open a program or a scenario first");
         done(serial);
         return;
@@ -533,7 +697,7 @@ void SessionEngine::runChunk(uint64_t runId)
 
 SessionEngine::StepResult SessionEngine::runOne(std::string* stopReason)
 {
-    Runtime& rt = m_runner->runtime();
+    Runtime& rt = *runtime();
     if (!feedScheduledSends()) {
         *stopReason = "stopped: a scheduled message could not be sent";
         return StepResult::Stop;
@@ -633,7 +797,7 @@ void SessionEngine::uploadProgram(const QString& file, const Bytes& salt, const 
     std::optional<ActorId> from, const Settings& settings, quint64 serial)
 {
     ensureRunner(settings);
-    Runtime& rt = m_runner->runtime();
+    Runtime& rt = *runtime();
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly)) {
         fail(s(file) + ": cannot open: " + s(f.errorString()));

@@ -23,8 +23,9 @@ namespace Gearscope {
 class Recorder;
 class Session;
 
-/** The engine half of a Session: owns the ScenarioRunner (and so the Runtime), the Recorder and
- *  the run loop. Plain C++.
+/** The engine half of a Session: owns the ScenarioRunner (and so the Runtime) — or, for a trace
+ *  opened to continue it, the Runtime rebuilt from the trace — the Recorder and the run loop.
+ *  Plain C++.
  *
  *  Engine-thread only: every method runs on the Session's engine thread, called through queued
  *  invocations on the context object; it talks back only through Session's publish/report
@@ -44,7 +45,10 @@ public:
     SessionEngine(const SessionEngine&) = delete;
     SessionEngine& operator=(const SessionEngine&) = delete;
 
+    /// Opens a program, a scenario or a trace (continued from its end, see continueTrace).
     void open(const QString& path, const Settings& settings, quint64 serial);
+    /// A trace file by its name (.sqlite, .db, .gstrace) or its SQLite header.
+    static bool isTraceFile(const QString& path);
     void reset(const Settings& settings, quint64 serial);
     void stepDispatch(quint64 serial);
     /// `honourSpeed`: run at the Session's speed (run) or as fast as possible (runUntilIdle, runBlock).
@@ -80,8 +84,16 @@ private:
     enum class StepResult { Continue, Stop };
 
     Runtime* runtime() const;
+    std::optional<BlockNumber> nextSendBlock() const;
     void ensureRunner(const Settings& settings);
+    /// Ends the current session: stops a run, finishes its recording, forgets its runtime and
+    /// counters, starts a new generation.
+    void clearSession();
     bool rebuild(const Scenario& scenario, const Settings& settings, std::string* error);
+    /// Re-executes a recorded trace up to its end on a fresh runtime, recording the continuation
+    /// to a new trace whose meta names the parent; the current session is replaced only when
+    /// the trace could be read and re-executed.
+    bool continueTrace(const QString& path, const Settings& settings, std::string* error);
     void onStep(const StepRecord& r);
     void logStep(const StepRecord& r);
     void addLog(LogEntry::Kind kind, std::string text, const ActorId& actor = {});
@@ -98,11 +110,14 @@ private:
     void done(quint64 serial);
     void publish();
     void maybePublish();
-    std::string traceFileFor(const Settings& settings, const std::string& source) const;
+    /// A new recording's path in the trace folder (old recordings pruned, never `keep`).
+    std::string traceFileFor(const Settings& settings, const std::string& source, const QString& keep = {}) const;
 
     Session& m_session;
     QObject* m_context;
     std::unique_ptr<ScenarioRunner> m_runner;
+    std::unique_ptr<Runtime> m_live; ///< the runtime rebuilt from a trace (then m_runner is null)
+    QString m_continuedTrace; ///< the trace m_live was rebuilt from, for reset
     std::unique_ptr<Recorder> m_recorder;
     bool m_recordingFailed = false;
     Scenario m_scenario;

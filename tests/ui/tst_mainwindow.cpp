@@ -8,13 +8,15 @@
 #include "models/actortablemodel.h"
 #include "models/queuemodel.h"
 #include "session/session.h"
+#include "views/actorgraphview.h"
+#include "views/actornodeitem.h"
 #include "widgets/mailboxwidget.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
@@ -215,13 +217,116 @@ private Q_SLOTS:
         QCOMPARE(dialog.request()->payload, (Bytes { 'P', 'I', 'N', 'G' }));
     }
 
-    void aTraceFileSaysReplayComesLater()
+    void dropATraceContinuesIt()
     {
-        m_window->openFile(QStringLiteral("/tmp/some-run.sqlite"));
-        auto* box = m_window->findChild<QMessageBox*>(QStringLiteral("traceMessageBox"));
-        QVERIFY(box);
-        QVERIFY(box->text().contains(QStringLiteral("issue 6")));
-        box->close();
+        // Two steps of the sample, recorded; opening the sample again finishes that recording.
+        QTest::keyClick(m_window.get(), Qt::Key_F10);
+        QTest::keyClick(m_window.get(), Qt::Key_F10);
+        QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 2"));
+        const QString trace = m_session->tracePath();
+        QVERIFY(QFileInfo::exists(trace));
+        m_window->openDefaultSample();
+        QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 0"));
+        QTRY_VERIFY(m_session->tracePath() != trace);
+
+        QMimeData mime;
+        mime.setUrls({ QUrl::fromLocalFile(trace) });
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(m_window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(m_window.get(), &drop);
+        const QString name = QFileInfo(trace).fileName();
+        QTRY_VERIFY(m_window->windowTitle().startsWith(name));
+        QCOMPARE(label("statusStep")->text(), QStringLiteral("Step 2"));
+        QCOMPARE(view("queueView")->model()->rowCount(), 1);
+        QCOMPARE(cell(view("queueView"), 0, QueueModel::FromColumn), QStringLiteral("alice"));
+        QVERIFY(label("statusTrace")->text().contains(QStringLiteral("rec")));
+        QVERIFY(m_session->tracePath() != trace);
+        QAbstractItemModel* log = view("logView")->model();
+        bool continued = false;
+        for (int r = 0; r < log->rowCount(); ++r)
+            continued |= log->index(r, 4).data().toString().startsWith(
+                QStringLiteral("continued from %1 at step 2; recording to ").arg(name));
+        QVERIFY(continued);
+        // Ready to go on: the next step is the third of the run.
+        QTest::keyClick(m_window.get(), Qt::Key_F10);
+        QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 3"));
+        // And remembered with the recent files, whose entry goes the same way.
+        QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0), trace);
+        auto* recent = m_window->findChild<QMenu*>(QStringLiteral("recentMenu"));
+        QVERIFY(recent);
+        QCOMPARE(recent->actions().value(0)->text(), name);
+        recent->actions().value(0)->trigger();
+        QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 2"));
+    }
+
+    void showOnlySelectedActorsFiltersTheGraph()
+    {
+        auto* graph = m_window->graphView();
+        QVERIFY(graph);
+        QTRY_COMPARE(graph->visibleNodeCount(), 6);
+        const SessionSnapshotPtr snap = m_window->snapshot();
+        const ActorId ping = idOf(snap, "ping"), alice = idOf(snap, "alice"), bob = idOf(snap, "bob");
+        QTableView* actors = view("actorsView");
+        actors->clearSelection();
+        for (int r = 0; r < actors->model()->rowCount(); ++r) {
+            const QString name = actors->model()->index(r, ActorTableModel::NameColumn).data().toString();
+            if (name == u"ping" || name == u"alice")
+                actors->selectionModel()->select(
+                    actors->model()->index(r, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+        QCOMPARE(actors->selectionModel()->selectedRows().size(), 2);
+        QVERIFY(action("actionShowOnlySelected")->isEnabled());
+        action("actionShowOnlySelected")->trigger();
+        QCOMPARE(graph->visibleNodeCount(), 2);
+        QVERIFY(graph->nodeItem(ping)->isVisible());
+        QVERIFY(graph->nodeItem(alice)->isVisible());
+        QVERIFY(!graph->nodeItem(bob)->isVisible());
+        QVERIFY(action("actionShowAllActors")->isEnabled());
+        // New snapshots keep the filter.
+        QTest::keyClick(m_window.get(), Qt::Key_F10);
+        QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 1"));
+        QCOMPARE(graph->visibleNodeCount(), 2);
+        action("actionShowAllActors")->trigger();
+        QCOMPARE(graph->visibleNodeCount(), 6);
+        QVERIFY(!graph->visibleActors());
+        QVERIFY(!action("actionShowAllActors")->isEnabled());
+        // A new session starts unfiltered.
+        actors->selectionModel()->select(actors->model()->index(0, 0),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        action("actionShowOnlySelected")->trigger();
+        QCOMPARE(graph->visibleNodeCount(), 1);
+        action("actionReset")->trigger();
+        QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 0"));
+        QTRY_COMPARE(graph->visibleNodeCount(), 6);
+    }
+
+    void collapseAndExpandAGroup()
+    {
+        auto* graph = m_window->graphView();
+        const SessionSnapshotPtr snap = m_window->snapshot();
+        const ActorId pong = idOf(snap, "pong"), ping = idOf(snap, "ping");
+        QTRY_VERIFY(graph->nodeItem(ping));
+        graph->setCreator(ping, pong); // as if pong had made ping
+        m_window->selectActor(idOf(snap, "bob"));
+        m_window->selectActor(pong);
+        QAction* group = action("actionToggleGroup");
+        QVERIFY(group->isEnabled());
+        QCOMPARE(group->text(), QStringLiteral("Collapse children of pong"));
+        group->trigger();
+        QVERIFY(graph->isGroupCollapsed(pong));
+        QCOMPARE(graph->representative(ping), graph->groupItem(pong));
+        QCOMPARE(group->text(), QStringLiteral("Expand children of pong"));
+        // The child's entry names its creator's group too.
+        m_window->selectActor(ping);
+        QCOMPARE(group->text(), QStringLiteral("Expand children of pong"));
+        group->trigger();
+        QVERIFY(!graph->isGroupCollapsed(pong));
+        QCOMPARE(graph->representative(ping), graph->nodeItem(ping));
+        // An actor without children or creator has nothing to collapse.
+        m_window->selectActor(idOf(snap, "bob"));
+        QVERIFY(!group->isEnabled());
     }
 
     void dropAProgramOpensItAndRemembersIt()

@@ -2,7 +2,11 @@
 // SPDX-License-Identifier: MIT
 // Session: the engine thread, commands, snapshots, breakpoints, pause latency, recording.
 #include "fixtures.h"
+#include "scenario/scenario.h"
 #include "session/session.h"
+#include "trace/recorder.h"
+#include "trace/tracecheck.h"
+#include "trace/tracereader.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -442,6 +446,124 @@ private Q_SLOTS:
         QCOMPARE(snap->gasBurned, Gas(0));
         QVERIFY(snap->tracePath != first->tracePath);
         QVERIFY(QFileInfo::exists(QString::fromStdString(first->tracePath)));
+    }
+
+    void openATraceContinuesIt()
+    {
+        // Record the default sample: its set-up, alice's message of block 1, then four steps.
+        QTemporaryDir dir;
+        const QString recorded = dir.filePath(QStringLiteral("recorded.sqlite"));
+        WorldState recordedEnd;
+        constexpr uint64_t Recorded = 4;
+        {
+            auto sc = Scenario::load(DefaultSample.toStdString());
+            QVERIFY2(sc, sc ? "" : sc.error().c_str());
+            ScenarioRunner runner(sc.value());
+            Runtime& rt = runner.runtime();
+            TraceWriter::Meta meta;
+            meta.createdBy = "tst_session";
+            auto attached = Recorder::attach(rt, recorded.toStdString(), meta);
+            QVERIFY2(attached, attached ? "" : attached.error().c_str());
+            std::unique_ptr<Recorder> recorder = std::move(attached).value();
+            rt.setObserver([&](const StepRecord& r) { recorder->step(r); });
+            QVERIFY(runner.setUp());
+            QVERIFY(runner.sendDue(1));
+            for (uint64_t i = 0; i < Recorded; ++i)
+                QVERIFY(rt.step());
+            QCOMPARE(rt.stepCount(), Recorded);
+            recordedEnd = WorldState::capture(rt);
+            QVERIFY(!rt.idle()); // there is more to run
+            QVERIFY(recorder->finish());
+        }
+
+        std::string continuation;
+        {
+            Session s;
+            s.setTraceDirectory(m_traces.path());
+            QSignalSpy traceSpy(&s, &Session::tracePathChanged);
+            QSignalSpy failures(&s, &Session::failed);
+            LogCollector log(s);
+            auto snap = awaitDone(s, s.openFile(recorded));
+            QVERIFY(snap);
+            QCOMPARE(failures.count(), 0);
+            QVERIFY(snap->loaded);
+            QCOMPARE(snap->sourceName, std::string("recorded.sqlite"));
+            QCOMPARE(snap->stepCount, Recorded);
+            const std::string d = recordedEnd.difference(snap->world);
+            QVERIFY2(d.empty(), d.c_str());
+            QVERIFY(snap->gasBurned > 0);
+            QVERIFY(!snap->idle);
+            // The continuation is recorded to a new trace, and the log says so.
+            continuation = snap->tracePath;
+            QVERIFY(!continuation.empty());
+            QVERIFY(continuation != recorded.toStdString());
+            QVERIFY(QString::fromStdString(continuation).startsWith(m_traces.path()));
+            QCOMPARE(s.tracePath(), QString::fromStdString(continuation));
+            QCOMPARE(traceSpy.count(), 1);
+            QCOMPARE(countLog(log.all, LogEntry::Kind::Info,
+                         "continued from recorded.sqlite at step 4; recording to " + continuation),
+                1);
+
+            // Stepping goes on from there, and the rest of the game plays out without an error.
+            snap = awaitDone(s, s.stepDispatch());
+            QVERIFY(snap);
+            QCOMPARE(snap->stepCount, Recorded + 1);
+            QCOMPARE(snap->lastStep->index, Recorded);
+            snap = awaitDone(s, s.runUntilIdle());
+            QVERIFY(snap && snap->idle);
+            QVERIFY(snap->stepCount > Recorded + 1);
+            QCOMPARE(countLog(log.all, LogEntry::Kind::Trap, ""), 0);
+            QCOMPARE(countLog(log.all, LogEntry::Kind::Error, ""), 0);
+            QCOMPARE(countLog(log.all, LogEntry::Kind::Debug, "game over"), 1);
+        }
+
+        // The new trace names its parent, holds the recorded steps and the new ones, and
+        // re-executes the same.
+        auto reader = TraceReader::open(continuation);
+        QVERIFY2(reader, reader ? "" : reader.error().c_str());
+        const auto meta = reader.value()->meta();
+        QCOMPARE(QString::fromStdString(meta.at("parent_trace")), QFileInfo(recorded).absoluteFilePath());
+        QCOMPARE(meta.at("parent_pos"), std::string("4"));
+        QVERIFY(reader.value()->stepCount() > Recorded + 1);
+        auto atFork = reader.value()->worldAt(Recorded);
+        QVERIFY(atFork);
+        const std::string d = recordedEnd.difference(atFork.value());
+        QVERIFY2(d.empty(), d.c_str());
+        auto verified = TraceCheck::verify(continuation);
+        QVERIFY2(verified, verified ? "" : verified.error().c_str());
+        QVERIFY2(!verified->divergence, verified->divergence ? verified->divergence->what.c_str() : "");
+    }
+
+    void aCorruptTraceLeavesTheSessionAsItWas()
+    {
+        Session s;
+        auto snap = openSample(s);
+        QVERIFY(snap);
+        QVERIFY(awaitDone(s, s.stepDispatch()));
+        snap = s.snapshot();
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("broken.sqlite"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray("SQLite format 3") + QByteArray(4096, '\x5a'));
+        f.close();
+        QSignalSpy failures(&s, &Session::failed);
+        auto after = awaitDone(s, s.openFile(bad));
+        QVERIFY(after);
+        QCOMPARE(failures.count(), 1);
+        QVERIFY2(failures.first().first().toString().contains(QStringLiteral("broken.sqlite")),
+            qPrintable(failures.first().first().toString()));
+        QCOMPARE(after->generation, snap->generation);
+        QCOMPARE(after->stepCount, uint64_t(1));
+        QCOMPARE(after->world.programs.size(), size_t(2));
+        QCOMPARE(after->tracePath, snap->tracePath);
+        QCOMPARE(s.tracePath(), QString::fromStdString(snap->tracePath));
+        QCOMPARE(after->log.size(), size_t(1));
+        QCOMPARE(after->log.front().kind, LogEntry::Kind::Error);
+        // The session goes on as before.
+        after = awaitDone(s, s.stepDispatch());
+        QVERIFY(after);
+        QCOMPARE(after->stepCount, uint64_t(2));
     }
 
     void commandsWithoutAFile()
