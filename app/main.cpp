@@ -64,6 +64,7 @@ void usage(FILE* to)
                "      --no-syscalls      leave per-syscall events out of the step lines\n"
                "      --quiet            print no step lines\n"
                "      --record FILE      record the run to a trace file (SQLite, docs/trace-format.md)\n"
+               "      --max-trace-bytes N  stop recording (exit 2) once the trace would pass N bytes\n"
                "  gearscope check PROGRAM [--json]  validate a module, list imports, exports and ABI calls\n"
                "  gearscope verify TRACE             re-execute a recorded run and compare every step\n"
                "  gearscope diff TRACE_A TRACE_B     report the first step where two runs differ\n"
@@ -150,7 +151,7 @@ int runScenario(const std::vector<std::string>& args)
     };
     std::vector<SendArg> sends;
     std::optional<Bytes> init;
-    std::optional<uint64_t> blocks, seed, gas;
+    std::optional<uint64_t> blocks, seed, gas, maxTraceBytes;
     u128 value = 0;
     bool printState = false, quiet = false, syscalls = true;
     std::string recordPath;
@@ -163,8 +164,8 @@ int runScenario(const std::vector<std::string>& args)
             return true;
         };
         std::string v;
-        if (a == "--send" || a == "--send-hex" || a == "--init" || a == "--init-hex" || a == "--blocks"
-            || a == "--seed" || a == "--gas" || a == "--value" || a == "--record") {
+        if (a == "--send" || a == "--send-hex" || a == "--init" || a == "--init-hex" || a == "--blocks" || a == "--seed"
+            || a == "--gas" || a == "--value" || a == "--record" || a == "--max-trace-bytes") {
             if (!next(&v))
                 return error("run: " + a + " needs a value");
         }
@@ -182,11 +183,11 @@ int runScenario(const std::vector<std::string>& args)
             if (!fromHex(v, &b))
                 return error("run: --init-hex \"" + v + "\": not a string of hex digit pairs");
             init = b;
-        } else if (a == "--blocks" || a == "--seed" || a == "--gas") {
+        } else if (a == "--blocks" || a == "--seed" || a == "--gas" || a == "--max-trace-bytes") {
             uint64_t n = 0;
             if (!parseU64(v, &n))
                 return error("run: " + a + " \"" + v + "\": not a non-negative integer");
-            (a == "--blocks" ? blocks : a == "--seed" ? seed : gas) = n;
+            (a == "--blocks" ? blocks : a == "--seed" ? seed : a == "--gas" ? gas : maxTraceBytes) = n;
         } else if (a == "--value") {
             if (!u128FromString(v, &value))
                 return error("run: --value \"" + v + "\": not a non-negative integer");
@@ -262,6 +263,7 @@ int runScenario(const std::vector<std::string>& args)
         TraceWriter::Meta meta;
         meta.createdBy = "gearscope run " + file;
         meta.extra["scenario"] = sc.path;
+        meta.maxBytes = maxTraceBytes.value_or(0);
         auto rec = Recorder::attach(runner.runtime(), recordPath, meta);
         if (!rec)
             return error("recording failed: " + rec.error());

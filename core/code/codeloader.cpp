@@ -93,9 +93,62 @@ namespace {
         std::unique_ptr<wabt::Module> module; ///< the parsed text, for line:column in Gear errors
     };
 
+    /// The first `(@` outside comments and strings. wabt 1.0.32's lexer aborts the process
+    /// (std::length_error) on an annotation whose name runs into an unterminated string, e.g.
+    /// `(@a"` and a newline (found by fuzzing; `wat2wasm` dies the same way). Annotations are
+    /// disabled for Gear and wabt rejects them all anyway, so none reaches wabt.
+    bool findAnnotation(const Bytes& t, size_t* offset)
+    {
+        const size_t n = t.size();
+        auto at = [&](size_t i, char a, char b) { return i + 1 < n && t[i] == a && t[i + 1] == b; };
+        size_t i = 0;
+        while (i < n) {
+            if (at(i, ';', ';')) { // line comment
+                while (i < n && t[i] != '\n')
+                    ++i;
+            } else if (at(i, '(', ';')) { // block comment, nested
+                int depth = 1;
+                i += 2;
+                while (i < n && depth > 0) {
+                    if (at(i, '(', ';')) {
+                        ++depth;
+                        i += 2;
+                    } else if (at(i, ';', ')')) {
+                        --depth;
+                        i += 2;
+                    } else {
+                        ++i;
+                    }
+                }
+            } else if (t[i] == '"') { // string: ends at the closing quote or (an error) a newline
+                ++i;
+                while (i < n && t[i] != '"' && t[i] != '\n')
+                    i += (t[i] == '\\' && i + 1 < n && t[i + 1] != '\n') ? 2 : 1;
+                ++i;
+            } else if (at(i, '(', '@')) {
+                *offset = i;
+                return true;
+            } else {
+                ++i;
+            }
+        }
+        return false;
+    }
+
     Result<Assembled> assemble(const Bytes& text, const std::string& sourceName, const wabt::Features& features,
         const wabt::Features& validationFeatures)
     {
+        if (size_t offset = 0; findAnnotation(text, &offset)) {
+            size_t line = 1, lineStart = 0;
+            for (size_t i = 0; i < offset; ++i)
+                if (text[i] == '\n') {
+                    ++line;
+                    lineStart = i + 1;
+                }
+            const size_t column = offset - lineStart + 1;
+            return Result<Assembled>::failure(sourceName + ":" + std::to_string(line) + ":" + std::to_string(column)
+                + ": annotations \"(@...)\" are not supported");
+        }
         wabt::Errors errors;
         // The lexer owns the file name the error locations point into, so errors are formatted
         // while it is alive.

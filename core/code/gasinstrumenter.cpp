@@ -12,6 +12,7 @@
 #include "wabt/validator.h"
 
 #include <cstdio>
+#include <iterator>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -516,6 +517,14 @@ Result<Bytes> instrument(const Bytes& validatedWasm)
     if (wabt::Failed(wabt::ValidateModule(&module, &errors, wabt::ValidateOptions(features))))
         return Result<Bytes>::failure("the instrumented module is invalid (instrumenter bug): "
             + wabt::FormatErrorsToString(errors, wabt::Location::Type::Binary));
+
+    // A name section may name locals a function does not have; wabt's reader keeps such names
+    // and its writer then fails an assertion (an abort, found by fuzzing): drop them.
+    for (wabt::Func* f : module.funcs) {
+        const wabt::Index locals = f->GetNumParamsAndLocals();
+        for (auto it = f->bindings.begin(); it != f->bindings.end();)
+            it = it->second.index >= locals ? f->bindings.erase(it) : std::next(it);
+    }
 
     wabt::MemoryStream stream;
     wabt::WriteBinaryOptions writeOptions(features, /*canonicalize_lebs*/ true, /*relocatable*/ false,

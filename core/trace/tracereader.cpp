@@ -589,7 +589,13 @@ Result<Bytes> TraceReader::memoryAt(const ActorId& program, uint64_t pos, uint32
                     return R::failure(d->err("cannot read pages", probe.rc()));
                 break;
             }
-            after = probe.i64(0);
+            // A page number that does not advance (text where a number belongs, a damaged index)
+            // would make this loop forever (found by fuzzing).
+            const int64_t page = probe.i64(0);
+            if (page <= after || page > int64_t(UINT32_MAX))
+                return R::failure(d->path + ": the pages table is damaged (page number \"" + probe.text(0) + "\" after "
+                    + std::to_string(after) + ")");
+            after = page;
             written.push_back(uint32_t(after));
         }
     }

@@ -14,6 +14,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -203,6 +204,7 @@ public:
     using Record = std::variant<InputRecord, StepRecord>;
 
     std::string path;
+    uint64_t maxBytes = 0; ///< Meta::maxBytes
     sqlite3* db = nullptr;
     Statement insMeta, insCode, insActor, insMessage, insInput, insStep, insPage, insCheckpoint;
 
@@ -241,7 +243,11 @@ public:
         const int e = db ? sqlite3_system_errno(db) : 0;
         const std::string os = e ? std::string(": ") + std::strerror(e) : std::string();
         switch (rc & 0xff) {
-        case SQLITE_FULL: return " (the disk is full" + os + ")";
+        case SQLITE_FULL:
+            if (maxBytes)
+                return " (the trace size limit of " + std::to_string(maxBytes)
+                    + " bytes was reached, or the disk is full" + os + ")";
+            return " (the disk is full" + os + ")";
         case SQLITE_IOERR:
             return " (a write failed: the disk is full, a file size limit was hit or the device failed" + os + ")";
         case SQLITE_CANTOPEN: return " (the folder is missing or not writable" + os + ")";
@@ -554,6 +560,15 @@ Result<std::unique_ptr<TraceWriter>> TraceWriter::create(const std::string& path
         return fail(d.sqliteError("cannot create the trace", rc));
     std::string err;
     // WAL + synchronous=NORMAL: a crash loses at most the batch in flight, never the file.
+    d.maxBytes = meta.maxBytes;
+    if (meta.maxBytes) {
+        // SQLite's own cap: beyond max_page_count pages every write fails with SQLITE_FULL.
+        const uint64_t pages = std::max<uint64_t>(1, meta.maxBytes / 4096);
+        if (!d.exec("PRAGMA page_size=4096", &err)
+            || !d.exec(
+                ("PRAGMA max_page_count=" + std::to_string(std::min<uint64_t>(pages, 0xFFFFFFFEu))).c_str(), &err))
+            return fail(err);
+    }
     if (!d.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;", &err) || !d.exec("BEGIN", &err)
         || !d.exec(TraceSchema::CreateV1, &err)
         || !d.exec(("PRAGMA user_version=" + std::to_string(SchemaVersion)).c_str(), &err))

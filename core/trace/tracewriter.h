@@ -30,6 +30,10 @@ public:
         std::string parentTrace; ///< set for a fork
         int64_t parentPosition = -1;
         std::map<std::string, std::string> extra;
+        /// Not stored: the largest the trace's database may grow, in bytes (0 = no limit). Beyond
+        /// it the writer fails like on a full disk, saying the limit was reached; what was
+        /// committed stays readable. Below the empty trace (~70 KiB) creation fails.
+        uint64_t maxBytes = 0;
     };
 
     /// `initial` is the world before the first recorded input (default users and whatever the

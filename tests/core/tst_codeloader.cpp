@@ -517,6 +517,53 @@ private slots:
         QCOMPARE(QString::fromStdString(r.error()),
             QString("a.out: neither a Wasm binary (no \\0asm magic) nor WAT text (byte 0x7f at offset 0x0)"));
     }
+
+    // ---- fuzzing findings (issue 7, docs/robustness.md): each input once aborted the process.
+    void fuzzFindings_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("error"); ///< the start of the error; empty: the module loads
+        auto file = [](const char* name) {
+            QFile f(QStringLiteral(GEARSCOPE_SOURCE_DIR "/tests/fuzz/regressions/") + QString::fromUtf8(name));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        // 1. A name section naming a local a function does not have: wabt's reader keeps the
+        // name, its writer (the gas instrumenter's output) aborted on an assertion for any
+        // function with parameters or locals.
+        // Custom section "name", subsection 2 (local names): 1 function, index 0, 1 local, index 5, "x".
+        const QByteArray localNames("\x00\x0d\x04name\x02\x06\x01\x00\x01\x05\x01x", 15);
+        QTest::newRow("local name beyond the locals")
+            << toQByteArray(assemble(mod("(func (param i32))"))) + localNames << QString();
+        QTest::newRow("local name of an imported function")
+            << toQByteArray(assemble(mod("(import \"env\" \"gr_debug\" (func (param i32 i32)))"))) + localNames
+            << QString();
+        QTest::newRow("local name beyond the locals (fuzzer's input)")
+            << file("codeloader-local-name-beyond-locals.wasm") << QString();
+        // 2. An annotation whose name runs into an unterminated string: wabt's lexer threw
+        // std::length_error (wat2wasm 1.0.32 dies the same way). Annotations are refused first.
+        QTest::newRow("annotation, unterminated string") << QByteArray("(@u\"\n") << "fuzz.wat:1:1: annotations";
+        QTest::newRow("annotation, unterminated string (fuzzer's input)")
+            << file("wat-annotation-unterminated-string.wat") << "fuzz.wat:2:3: annotations";
+        QTest::newRow("annotation in a module") << mod("(@custom \"x\")") << "fuzz.wat:3:1: annotations";
+        // "(@" inside comments and strings is not an annotation.
+        QTest::newRow("(@ in comments and a string")
+            << mod(";; (@u\"\n(; (@a\" (; nested ;) ;)\n(data (i32.const 0) \"(@\\\"(@\")") << QString();
+    }
+
+    void fuzzFindings()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, error);
+        QVERIFY(bytes.size() > 4);
+        const bool binary = CodeLoader::looksLikeBinaryWasm(toBytes(bytes));
+        auto r = CodeLoader::load(toBytes(bytes), binary ? "fuzz.wasm" : "fuzz.wat");
+        if (error.isEmpty()) {
+            QVERIFY2(r.ok(), r.error().c_str());
+        } else {
+            QVERIFY(!r.ok());
+            QVERIFY2(QString::fromStdString(r.error()).startsWith(error), r.error().c_str());
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_CodeLoader)

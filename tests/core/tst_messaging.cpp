@@ -169,7 +169,8 @@ private:
 class Env
 {
 public:
-    Env()
+    explicit Env(RuntimeConfig cfg = {})
+        : rt(cfg)
     {
         rt.setObserver([this](const StepRecord& r) { steps.push_back(r); });
         alice = *rt.userByName("alice");
@@ -551,6 +552,69 @@ private slots:
             QVERIFY(env.rt.memoryHash(prog) == memBefore); // nothing ran
             QCOMPARE(r->syscallCount, uint64_t(0));
         }
+    }
+
+    // ---- resource limits (issue 7): clear errors, never a crash --------------------------------
+
+    void actorLimitOnUpload()
+    {
+        RuntimeConfig cfg;
+        cfg.maxActors = uint32_t(Runtime().users().size()) + 1; // room for exactly one program
+        Env env(cfg);
+        env.upload(env.actorCode, "P");
+        QVERIFY(env.ok);
+        auto second = env.rt.uploadProgram(env.alice, env.actorCode, bytesOf("Q"), {});
+        QVERIFY(!second);
+        const std::string expected = "actor limit reached (" + std::to_string(cfg.maxActors) + ")";
+        QVERIFY2(second.error().find(expected) != std::string::npos, second.error().c_str());
+        QCOMPARE(env.rt.programs().size(), size_t(1));
+    }
+
+    void actorLimitOnCreateProgram()
+    {
+        // gr_create_program beyond the limit: the creating step succeeds, the program is not
+        // created, and its init meets ProgramNotCreated; the error reply goes to the creator.
+        RuntimeConfig cfg;
+        cfg.maxActors = uint32_t(Runtime().users().size()) + 1;
+        Env env(cfg);
+        const ActorId p = env.upload(env.actorCode, "P");
+        env.rt.runBlock();
+        QVERIFY(env.ok);
+        const MessageId m = env.send(p, Script().create(env.initOnlyCode, 1).bytes(), 0);
+        QVERIFY(env.ok);
+        env.rt.runUntilIdle(10);
+        const StepRecord* r = env.dispatchOf(m);
+        QVERIFY(r);
+        QCOMPARE(toString(r->outcome), toString(Outcome::Success));
+        QCOMPARE(r->generated.size(), size_t(2)); // auto-reply and the init
+        const ActorId child = r->generated[1].destination;
+        QVERIFY(!env.rt.program(child));
+        const StepRecord* init = env.dispatchOf(r->generated[1].id);
+        QVERIFY(init);
+        QCOMPARE(toString(init->outcome), toString(Outcome::Unavailable));
+        QVERIFY(init->errorCode);
+        QCOMPARE(qs(init->errorCode->toString()), QStringLiteral("Error(UnavailableActor(ProgramNotCreated))"));
+        QCOMPARE(env.rt.programs().size(), size_t(1));
+    }
+
+    void queueLimit()
+    {
+        RuntimeConfig cfg;
+        cfg.maxQueueLength = 3;
+        Env env(cfg);
+        const ActorId p = env.upload(env.actorCode, "P"); // its init is the first queued message
+        QVERIFY(env.ok);
+        QVERIFY(env.rt.sendMessage(env.alice, p, {}));
+        QVERIFY(env.rt.sendMessage(env.alice, p, {}));
+        QCOMPARE(env.rt.queue().size(), size_t(3));
+        auto refused = env.rt.sendMessage(env.alice, p, {});
+        QVERIFY(!refused);
+        QVERIFY2(refused.error() == "queue limit reached (3 messages)", refused.error().c_str());
+        QCOMPARE(env.rt.queue().size(), size_t(3));
+        // Once the queue drains there is room again.
+        env.rt.runUntilIdle(10);
+        QVERIFY(env.rt.queue().empty());
+        QVERIFY(env.rt.sendMessage(env.alice, p, {}));
     }
 
     // ---- §1.5 destination checks, §4.2 error replies, §4.1 reply code words --------------------

@@ -804,6 +804,12 @@ private slots:
         QByteArray zeroedMiddle = good;
         zeroedMiddle.replace(4096, 8192, QByteArray(8192, '\0'));
         QTest::newRow("zeroed pages") << zeroedMiddle << QString();
+        // Fuzzing: a flipped bit in the pages index made memoryAt's skip-scan return page 0 forever.
+        QFile fuzzed(
+            QStringLiteral(GEARSCOPE_SOURCE_DIR "/tests/fuzz/regressions/tracereader-damaged-page-index.gstrace"));
+        QVERIFY(fuzzed.open(QIODevice::ReadOnly));
+        // Its first error is about a checkpoint; the point is that reading everything ends.
+        QTest::newRow("damaged pages index (fuzzer's input)") << fuzzed.readAll() << QString();
     }
 
     void damagedFilesAreErrors()
@@ -846,6 +852,8 @@ private slots:
             << QStringLiteral("UPDATE pages SET data = randomblob(40) WHERE kind = 0") << QStringLiteral("page");
         QTest::newRow("garbage page diff")
             << QStringLiteral("UPDATE pages SET data = x'00ff000000ff0000' WHERE kind = 1") << QStringLiteral("page");
+        QTest::newRow("page numbers as text")
+            << QStringLiteral("UPDATE pages SET page = 'x'") << QStringLiteral("pages table is damaged");
         QTest::newRow("unknown input kind")
             << QStringLiteral("UPDATE inputs SET kind = 'teleport' WHERE seq = 1") << QStringLiteral("unknown kind");
     }

@@ -455,6 +455,47 @@ private slots:
         QCOMPARE(r.last().value(u"stepsChecked").toInteger(), qint64(n));
     }
 
+    /** --max-trace-bytes: the same clean stop as a full disk, saying which limit was reached
+     *  (SQLite's max_page_count; issue 7). */
+    void traceSizeLimitStopsTheRun_data()
+    {
+        QTest::addColumn<int>("kib");
+        QTest::addColumn<bool>("created");
+        QTest::newRow("16 KiB: cannot even create the trace") << 16 << false;
+        QTest::newRow("512 KiB: fills up during the run") << 512 << true;
+    }
+
+    void traceSizeLimitStopsTheRun()
+    {
+        QFETCH(int, kib);
+        QFETCH(bool, created);
+        const QString file = tmp(QStringLiteral("limit-%1.sqlite").arg(kib));
+        const QString bytes = QString::number(kib * 1024);
+        Run r = gearscope({ QStringLiteral("run"), tmp(QStringLiteral("long.json")), QStringLiteral("--quiet"),
+            QStringLiteral("--record"), file, QStringLiteral("--max-trace-bytes"), bytes });
+        QVERIFY2(r.finished, qPrintable(r.describe()));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("recording failed"), qPrintable(r.describe()));
+        const QByteArray limitWords = ("trace size limit of " + bytes + " bytes was reached").toUtf8();
+        QVERIFY2(r.err.contains(limitWords), qPrintable(r.describe()));
+        if (!created) {
+            QVERIFY2(r.err.contains("cannot create the trace"), qPrintable(r.describe()));
+            QVERIFY(!QFile::exists(file));
+            return;
+        }
+        QVERIFY2(r.err.contains("stay readable"), qPrintable(r.describe()));
+        QVERIFY(QFileInfo(file).size() <= kib * 1024);
+        auto t = TraceReader::open(file.toStdString());
+        QVERIFY2(t.ok(), t.error().c_str());
+        const uint64_t n = t.value()->stepCount();
+        QVERIFY(n > 0);
+        auto w = t.value()->worldAt(n);
+        QVERIFY2(w.ok(), w.error().c_str());
+        r = gearscope({ QStringLiteral("verify"), file });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(r.last().value(u"stepsChecked").toInteger(), qint64(n));
+    }
+
     void unwritablePathIsAnError()
     {
         Run r = gearscope({ QStringLiteral("run"), PingPong, QStringLiteral("--record"),

@@ -1,0 +1,2 @@
+;; init&paleft
+  (@unc"$i)
