@@ -31,7 +31,12 @@ namespace {
 
 constexpr const char* DefaultScenario = ":/samples/pingpong/pingpong.json";
 
-enum ExitCode { ExitOk = 0, ExitExpectationFailed = 1, ExitError = 2 };
+enum ExitCode
+{
+    ExitOk = 0,
+    ExitExpectationFailed = 1,
+    ExitError = 2
+};
 
 void printJson(const QJsonObject& o)
 {
@@ -124,7 +129,8 @@ int runCheck(const std::vector<std::string>& args)
         return ExitOk;
     }
     const CodeInfo& c = info.value();
-    std::printf("%s: valid Gear program (%s, %zu bytes)\n", file.c_str(), c.fromText ? "WAT" : "Wasm", c.original.size());
+    std::printf(
+        "%s: valid Gear program (%s, %zu bytes)\n", file.c_str(), c.fromText ? "WAT" : "Wasm", c.original.size());
     std::printf("code id       %s\n", c.id.hex().c_str());
     std::printf("memory        %u static pages%s\n", c.staticPages,
         c.maxPages ? (", max " + std::to_string(*c.maxPages)).c_str() : "");
@@ -282,7 +288,8 @@ int runScenario(const std::vector<std::string>& args)
     if (recorder) {
         auto fin = recorder->finish();
         if (!fin)
-            return error("recording failed: " + fin.error() + " (the steps committed before the failure stay readable)");
+            return error(
+                "recording failed: " + fin.error() + " (the steps committed before the failure stay readable)");
     }
     if (!ran)
         return error(ran.error());
@@ -362,8 +369,7 @@ int runExport(const std::vector<std::string>& args)
         if ((args[i] == "--format" || args[i] == "-o") && i + 1 < args.size()) {
             std::string& target = args[i] == "-o" ? out : format;
             target = args[++i];
-        }
-        else if (!args[i].empty() && args[i][0] == '-')
+        } else if (!args[i].empty() && args[i][0] == '-')
             return error("export: unknown option " + args[i]);
         else if (file.empty())
             file = args[i];
@@ -579,8 +585,8 @@ int runQuery(const std::vector<std::string>& args)
 
 static bool isSubcommand(const std::string& a)
 {
-    for (const char* c : { "run", "check", "verify", "diff", "export", "replay", "fork", "query", "help", "--help", "-h",
-             "--version" })
+    for (const char* c :
+        { "run", "check", "verify", "diff", "export", "replay", "fork", "query", "help", "--help", "-h", "--version" })
         if (a == c)
             return true;
     return false;

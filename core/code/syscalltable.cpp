@@ -68,7 +68,8 @@ const std::vector<SyscallSignature>& syscallTable()
         // unambiguous are served; each row says how.
         // v1.0.x (era E5): rent was abolished, so paying it reports success and moves nothing.
         { "gr_pay_program_rent", "ii", "", true,
-            "v1.0.x: (p {program id, value}, o {err u32, blocks u32, value u128}); served as success that pays for 0 blocks" },
+            "v1.0.x: (p {program id, value}, o {err u32, blocks u32, value u128}); served as success that pays for 0 "
+            "blocks" },
         // v1.0.x instrumentation hooks: present only in modules instrumented by an old node.
         { "gr_out_of_gas", "", "", true, "v1.0.x instrumentation hook; ends execution with RanOutOfGas" },
         { "gr_out_of_allowance", "", "", true,

@@ -10,8 +10,7 @@ namespace Gearscope {
 
 /** Errors are values in core (style guide 9.2.6): either a T or a human-readable message that
  *  says what is wrong and where. Never thrown across the wabt boundary. */
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value)

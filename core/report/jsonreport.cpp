@@ -10,20 +10,13 @@
 namespace Gearscope::JsonReport {
 
 namespace {
-    QString str(const std::string& s) { return QString::fromStdString(s); }
-    QString hex(const Bytes& b) { return QString::fromLatin1(toHex(b).c_str()); }
-    template <typename Tag>
-    QString idHex(const Id<Tag>& id)
-    {
-        return QString::fromLatin1(id.hex().c_str());
-    }
-    QString dec(u128 v) { return QString::fromLatin1(u128ToString(v).c_str()); }
-    qint64 gas(uint64_t v) { return qint64(v); } // gas ≤ 2^53 (block limit 7.5e11): exact in JSON
+QString str(const std::string& s) { return QString::fromStdString(s); }
+QString hex(const Bytes& b) { return QString::fromLatin1(toHex(b).c_str()); }
+template <typename Tag> QString idHex(const Id<Tag>& id) { return QString::fromLatin1(id.hex().c_str()); }
+QString dec(u128 v) { return QString::fromLatin1(u128ToString(v).c_str()); }
+qint64 gas(uint64_t v) { return qint64(v); } // gas ≤ 2^53 (block limit 7.5e11): exact in JSON
 
-    QString actor(const ActorId& id, const Runtime* names)
-    {
-        return names ? str(names->actorName(id)) : idHex(id);
-    }
+QString actor(const ActorId& id, const Runtime* names) { return names ? str(names->actorName(id)) : idHex(id); }
 } // namespace
 
 bool isPrintable(const Bytes& bytes)

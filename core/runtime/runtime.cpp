@@ -6,7 +6,6 @@
 #include "code/gasinstrumenter.h"
 #include "ids/ids.h"
 #include "runtime_p.h"
-
 #include "wabt/binary-reader.h"
 #include "wabt/interp/binary-reader-interp.h"
 
@@ -18,10 +17,14 @@ namespace Gearscope {
 const char* toString(DispatchKind k)
 {
     switch (k) {
-    case DispatchKind::Init: return "init";
-    case DispatchKind::Handle: return "handle";
-    case DispatchKind::Reply: return "reply";
-    case DispatchKind::Signal: return "signal";
+    case DispatchKind::Init:
+        return "init";
+    case DispatchKind::Handle:
+        return "handle";
+    case DispatchKind::Reply:
+        return "reply";
+    case DispatchKind::Signal:
+        return "signal";
     }
     return "?";
 }
@@ -29,10 +32,14 @@ const char* toString(DispatchKind k)
 const char* toString(ProgramState s)
 {
     switch (s) {
-    case ProgramState::Uninitialized: return "uninitialized";
-    case ProgramState::Active: return "active";
-    case ProgramState::Exited: return "exited";
-    case ProgramState::Terminated: return "terminated";
+    case ProgramState::Uninitialized:
+        return "uninitialized";
+    case ProgramState::Active:
+        return "active";
+    case ProgramState::Exited:
+        return "exited";
+    case ProgramState::Terminated:
+        return "terminated";
     }
     return "?";
 }
@@ -40,12 +47,18 @@ const char* toString(ProgramState s)
 const char* toString(TaskKind k)
 {
     switch (k) {
-    case TaskKind::WakeMessage: return "WakeMessage";
-    case TaskKind::RemoveFromWaitlist: return "RemoveFromWaitlist";
-    case TaskKind::SendDispatch: return "SendDispatch";
-    case TaskKind::SendUserMessage: return "SendUserMessage";
-    case TaskKind::RemoveFromMailbox: return "RemoveFromMailbox";
-    case TaskKind::RemoveGasReservation: return "RemoveGasReservation";
+    case TaskKind::WakeMessage:
+        return "WakeMessage";
+    case TaskKind::RemoveFromWaitlist:
+        return "RemoveFromWaitlist";
+    case TaskKind::SendDispatch:
+        return "SendDispatch";
+    case TaskKind::SendUserMessage:
+        return "SendUserMessage";
+    case TaskKind::RemoveFromMailbox:
+        return "RemoveFromMailbox";
+    case TaskKind::RemoveGasReservation:
+        return "RemoveGasReservation";
     }
     return "?";
 }
@@ -53,49 +66,61 @@ const char* toString(TaskKind k)
 const char* toString(Outcome o)
 {
     switch (o) {
-    case Outcome::Success: return "success";
-    case Outcome::NoExport: return "no-export";
-    case Outcome::Exit: return "exit";
-    case Outcome::Wait: return "wait";
-    case Outcome::Trap: return "trap";
-    case Outcome::Unavailable: return "unavailable";
-    case Outcome::AllowanceExceeded: return "allowance-exceeded";
-    case Outcome::TaskDone: return "task";
+    case Outcome::Success:
+        return "success";
+    case Outcome::NoExport:
+        return "no-export";
+    case Outcome::Exit:
+        return "exit";
+    case Outcome::Wait:
+        return "wait";
+    case Outcome::Trap:
+        return "trap";
+    case Outcome::Unavailable:
+        return "unavailable";
+    case Outcome::AllowanceExceeded:
+        return "allowance-exceeded";
+    case Outcome::TaskDone:
+        return "task";
     }
     return "?";
 }
 
 namespace {
-    const char* exportFor(DispatchKind k)
-    {
-        switch (k) {
-        case DispatchKind::Init: return "init";
-        case DispatchKind::Handle: return "handle";
-        case DispatchKind::Reply: return "handle_reply";
-        case DispatchKind::Signal: return "handle_signal";
-        }
-        return "";
+const char* exportFor(DispatchKind k)
+{
+    switch (k) {
+    case DispatchKind::Init:
+        return "init";
+    case DispatchKind::Handle:
+        return "handle";
+    case DispatchKind::Reply:
+        return "handle_reply";
+    case DispatchKind::Signal:
+        return "handle_signal";
     }
+    return "";
+}
 
-    // Blocks are capped well below u32 overflow: a gasless wait can otherwise pay for ~10^10 blocks.
-    BlockNumber blockAfter(BlockNumber now, uint64_t delta)
-    {
-        uint64_t b = uint64_t(now) + delta;
-        return BlockNumber(std::min<uint64_t>(b, 0x7fffffffu));
-    }
+// Blocks are capped well below u32 overflow: a gasless wait can otherwise pay for ~10^10 blocks.
+BlockNumber blockAfter(BlockNumber now, uint64_t delta)
+{
+    uint64_t b = uint64_t(now) + delta;
+    return BlockNumber(std::min<uint64_t>(b, 0x7fffffffu));
+}
 
-    Bytes toBytes(const std::string& s) { return Bytes(s.begin(), s.end()); }
+Bytes toBytes(const std::string& s) { return Bytes(s.begin(), s.end()); }
 
-    // A mailboxed message pays 100 gas per block held, up to its deadline (expiry + RESERVE_FOR),
-    // as gtest's charge_for_hold does, before the rest goes back to the buyer (spec §2).
-    void chargeMailboxHold(const GasRef& g, const MailboxEntry& e, BlockNumber now)
-    {
-        if (!g)
-            return;
-        const BlockNumber paidUntil = std::min<BlockNumber>(now, e.expiresAt + 1);
-        const Gas hold = Gas(paidUntil - std::min(paidUntil, e.since)) * Costs::RentPerBlock;
-        g->value -= std::min(g->value, hold);
-    }
+// A mailboxed message pays 100 gas per block held, up to its deadline (expiry + RESERVE_FOR),
+// as gtest's charge_for_hold does, before the rest goes back to the buyer (spec §2).
+void chargeMailboxHold(const GasRef& g, const MailboxEntry& e, BlockNumber now)
+{
+    if (!g)
+        return;
+    const BlockNumber paidUntil = std::min<BlockNumber>(now, e.expiresAt + 1);
+    const Gas hold = Gas(paidUntil - std::min(paidUntil, e.since)) * Costs::RentPerBlock;
+    g->value -= std::min(g->value, hold);
+}
 } // namespace
 
 // ===================================================================== Impl: set-up
@@ -194,8 +219,8 @@ bool Runtime::Impl::instantiate(ProgramData& p, std::string* error)
     return true;
 }
 
-Result<ProgramData*> Runtime::Impl::createProgram(const ActorId& id, const CodeId& codeId, const MessageId& initMessage,
-    u128 balance)
+Result<ProgramData*> Runtime::Impl::createProgram(
+    const ActorId& id, const CodeId& codeId, const MessageId& initMessage, u128 balance)
 {
     if (programs.size() + users.size() >= config.maxActors)
         return Result<ProgramData*>::failure("actor limit reached (" + std::to_string(config.maxActors) + ")");
@@ -446,7 +471,8 @@ void Runtime::Impl::addToWaitlist(Dispatch&& d, WaitKind kind, uint32_t duration
     if (!w.wakeAt)
         schedule(w.expiresAt, Task { TaskKind::RemoveFromWaitlist, program, mid, {}, false });
     if (ops)
-        op(WorldOp::WaitAdd { WaitlistEntry { program, w.dispatch.kind, w.dispatch.msg, w.since, w.wakeAt, w.expiresAt } });
+        op(WorldOp::WaitAdd {
+            WaitlistEntry { program, w.dispatch.kind, w.dispatch.msg, w.since, w.wakeAt, w.expiresAt } });
     waitlist[program][mid] = std::move(w);
 }
 
@@ -558,8 +584,7 @@ StepRecord Runtime::Impl::runTask(const Task& t)
             const std::string text = "removal from waitlist";
             sendErrorReply(d, ReplyCode::removedFromWaitlist(), toBytes(text), 0, &r);
         }
-        if (d.context && d.context->systemReservation && d.kind != DispatchKind::Init
-            && d.kind != DispatchKind::Signal)
+        if (d.context && d.context->systemReservation && d.kind != DispatchKind::Init && d.kind != DispatchKind::Signal)
             sendSignal(d, t.actor, *d.context->systemReservation, uint32_t(SignalCode::RemovedFromWaitlist), &r);
         if (d.kind == DispatchKind::Init) {
             auto p = programs.find(t.actor);
@@ -835,8 +860,8 @@ void Runtime::Impl::rollbackPages(ProgramData& p, const std::vector<uint32_t>& c
     }
 }
 
-Runtime::Impl::RunStatus Runtime::Impl::execute(ProgramData& p, Dispatch& d, const char* exportName,
-    ExecContext& ctx, Gas gasAvailable, Gas allowanceAvailable)
+Runtime::Impl::RunStatus Runtime::Impl::execute(
+    ProgramData& p, Dispatch& d, const char* exportName, ExecContext& ctx, Gas gasAvailable, Gas allowanceAvailable)
 {
     ctx.prog = &p;
     ctx.dispatch = &d;
@@ -1082,8 +1107,8 @@ StepRecord Runtime::Impl::processDispatch()
         d.gas->value -= std::min(d.gas->value, burned);
         r.outcome = Outcome::Trap;
         ExecutionError err = ctx.term == Termination::Panic ? ExecutionError::UserspacePanic
-            : ctx.term == Termination::OomPanic              ? ExecutionError::MemoryOverflow
-                                                             : ctx.trapError;
+            : ctx.term == Termination::OomPanic             ? ExecutionError::MemoryOverflow
+                                                            : ctx.trapError;
         r.errorCode = ReplyCode::execution(err);
         r.trapMessage = ctx.trapMessage;
         r.panicPayload = ctx.panicPayload;
@@ -1210,27 +1235,27 @@ StepRecord Runtime::Impl::processDispatch()
 // ===================================================================== Runtime: public API
 
 namespace {
-    /// Collects the world ops of one user action (when recording) and reports the action.
-    class InputScope
+/// Collects the world ops of one user action (when recording) and reports the action.
+class InputScope
+{
+public:
+    explicit InputScope(Runtime::Impl& d)
+        : m_d(d)
     {
-    public:
-        explicit InputScope(Runtime::Impl& d)
-            : m_d(d)
-        {
-            m_d.beginRecord(&m_ops, &m_pages);
-        }
-        ~InputScope()
-        {
-            if (m_d.ops == &m_ops)
-                m_d.endRecord(); // failed action: nothing to report
-        }
-        void emit(InputRecord&& in) { m_d.emitInput(std::move(in), m_ops, m_pages); }
+        m_d.beginRecord(&m_ops, &m_pages);
+    }
+    ~InputScope()
+    {
+        if (m_d.ops == &m_ops)
+            m_d.endRecord(); // failed action: nothing to report
+    }
+    void emit(InputRecord&& in) { m_d.emitInput(std::move(in), m_ops, m_pages); }
 
-    private:
-        Runtime::Impl& m_d;
-        WorldOps m_ops;
-        std::vector<PageWrite> m_pages;
-    };
+private:
+    Runtime::Impl& m_d;
+    WorldOps m_ops;
+    std::vector<PageWrite> m_pages;
+};
 } // namespace
 
 Runtime::Runtime(RuntimeConfig config)
@@ -1391,8 +1416,8 @@ Result<Runtime::Upload> Runtime::uploadProgram(const ActorId& user, const CodeId
     return Upload { pid, mid };
 }
 
-Result<MessageId> Runtime::sendMessage(const ActorId& user, const ActorId& destination, const Bytes& payload,
-    u128 value, std::optional<Gas> gasLimit)
+Result<MessageId> Runtime::sendMessage(
+    const ActorId& user, const ActorId& destination, const Bytes& payload, u128 value, std::optional<Gas> gasLimit)
 {
     using R = Result<MessageId>;
     auto u = d->users.find(user);
@@ -1447,8 +1472,8 @@ Result<MessageId> Runtime::sendMessage(const ActorId& user, const ActorId& desti
     return mid;
 }
 
-Result<MessageId> Runtime::replyFromMailbox(const ActorId& user, const MessageId& mailboxMessage, const Bytes& payload,
-    u128 value, std::optional<Gas> gasLimit)
+Result<MessageId> Runtime::replyFromMailbox(
+    const ActorId& user, const MessageId& mailboxMessage, const Bytes& payload, u128 value, std::optional<Gas> gasLimit)
 {
     using R = Result<MessageId>;
     auto u = d->users.find(user);

@@ -5,7 +5,6 @@
 #pragma once
 
 #include "runtime/runtime.h"
-
 #include "wabt/interp/interp.h"
 
 #include <deque>
@@ -145,8 +144,23 @@ struct CreatedProgram
 };
 
 /// Why an execution stopped, when it did not simply return.
-enum class Termination : uint8_t { None, Leave, Exit, Wait, Panic, OomPanic, Trap, OutOfGas };
-enum class WaitKind : uint8_t { Wait, WaitFor, WaitUpTo };
+enum class Termination : uint8_t
+{
+    None,
+    Leave,
+    Exit,
+    Wait,
+    Panic,
+    OomPanic,
+    Trap,
+    OutOfGas
+};
+enum class WaitKind : uint8_t
+{
+    Wait,
+    WaitFor,
+    WaitUpTo
+};
 
 struct MessageBuilder
 {
@@ -201,7 +215,6 @@ struct ExecContext
     std::vector<std::string> debug;
 };
 
-
 /** The runtime's state and logic. Host calls (hostcalls.cpp) and the world (runtime.cpp) share it. */
 class Runtime::Impl
 {
@@ -249,7 +262,8 @@ public:
     void emit(StepRecord& r);
 
     Result<wi::Module::Ptr> moduleFor(const CodeId& id);
-    Result<ProgramData*> createProgram(const ActorId& id, const CodeId& code, const MessageId& initMessage, u128 balance);
+    Result<ProgramData*> createProgram(
+        const ActorId& id, const CodeId& code, const MessageId& initMessage, u128 balance);
     bool instantiate(ProgramData& p, std::string* error);
 
     void enqueue(Dispatch d)
@@ -315,7 +329,11 @@ public:
     GasRef replyGas(const MessageId& repliedTo, GasRef shared);
 
     // execution
-    enum class RunStatus { Finished, AllowanceExceeded };
+    enum class RunStatus
+    {
+        Finished,
+        AllowanceExceeded
+    };
     RunStatus execute(ProgramData& p, Dispatch& d, const char* exportName, ExecContext& ctx, Gas gasAvailable,
         Gas allowanceAvailable);
     std::vector<uint32_t> diffPages(ProgramData& p);

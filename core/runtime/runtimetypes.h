@@ -12,7 +12,13 @@
 namespace Gearscope {
 
 /// Which export a dispatch runs (spec §1.2).
-enum class DispatchKind : uint8_t { Init, Handle, Reply, Signal };
+enum class DispatchKind : uint8_t
+{
+    Init,
+    Handle,
+    Reply,
+    Signal
+};
 const char* toString(DispatchKind k);
 
 /** A message as the user sees it: ids, ends, payload, value, gas limit and reply/signal details.
@@ -55,7 +61,13 @@ struct RuntimeConfig
 };
 
 /// Program lifecycle (spec §6.3).
-enum class ProgramState : uint8_t { Uninitialized, Active, Exited, Terminated };
+enum class ProgramState : uint8_t
+{
+    Uninitialized,
+    Active,
+    Exited,
+    Terminated
+};
 const char* toString(ProgramState s);
 
 struct ProgramSnapshot
@@ -107,7 +119,8 @@ struct MailboxEntry
     BlockNumber expiresAt = 0;
 };
 
-enum class TaskKind : uint8_t {
+enum class TaskKind : uint8_t
+{
     WakeMessage,
     RemoveFromWaitlist,
     SendDispatch,

@@ -11,10 +11,15 @@
 namespace Gearscope {
 
 /// What one step was.
-enum class StepKind : uint8_t { Dispatch, Task };
+enum class StepKind : uint8_t
+{
+    Dispatch,
+    Task
+};
 
 /// How a dispatch ended (spec §1.5 step 7, §4.2).
-enum class Outcome : uint8_t {
+enum class Outcome : uint8_t
+{
     Success, ///< export returned or gr_leave
     NoExport, ///< the export for this kind is missing: successful no-op (§1.2)
     Exit, ///< gr_exit
@@ -72,7 +77,17 @@ struct StepRecord
 };
 
 /// What a user did between steps (upload, send, reply, claim, submit code, or letting an empty block pass).
-enum class InputKind : uint8_t { SubmitCode, AddUser, Upload, Send, Reply, Claim, IdleBlock, EndBlock };
+enum class InputKind : uint8_t
+{
+    SubmitCode,
+    AddUser,
+    Upload,
+    Send,
+    Reply,
+    Claim,
+    IdleBlock,
+    EndBlock
+};
 const char* toString(InputKind k);
 
 /** One user action, in the order made, with everything needed to redo it (`gearscope verify`)
