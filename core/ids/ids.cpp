@@ -86,9 +86,13 @@ ReservationId reservation(const MessageId& current, uint64_t nonce)
 
 ActorId systemActor()
 {
-    ActorId id;
-    for (size_t i = 0; i < 32; ++i)
-        id.bytes[i] = uint8_t("gear"[i % 4]);
+    // Compared against on every send: build it once.
+    static const ActorId id = [] {
+        ActorId a;
+        for (size_t i = 0; i < 32; ++i)
+            a.bytes[i] = uint8_t("gear"[i % 4]);
+        return a;
+    }();
     return id;
 }
 
