@@ -14,159 +14,158 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace Gearscope {
 
 namespace {
-    constexpr uint32_t GearPageSize = 16384;
+constexpr uint32_t GearPageSize = 16384;
 
-    /// RAII statement for reads.
-    class Query
+/// RAII statement for reads.
+class Query
+{
+public:
+    Query(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+    ~Query() { sqlite3_finalize(m_stmt); }
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+    bool ok() const { return m_rc == SQLITE_OK; }
+    int rc() const { return m_rc; }
+    Query& bind(int i, int64_t v)
     {
-    public:
-        Query(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
-        ~Query() { sqlite3_finalize(m_stmt); }
-        Query(const Query&) = delete;
-        Query& operator=(const Query&) = delete;
-        bool ok() const { return m_rc == SQLITE_OK; }
-        int rc() const { return m_rc; }
-        Query& bind(int i, int64_t v)
-        {
-            sqlite3_bind_int64(m_stmt, i, v);
-            return *this;
-        }
-        template <typename Tag>
-        Query& bind(int i, const Id<Tag>& id)
-        {
-            sqlite3_bind_blob(m_stmt, i, id.bytes.data(), 32, SQLITE_TRANSIENT);
-            return *this;
-        }
-        /// true while a row is available; errors end iteration and are kept in rc().
-        bool next()
-        {
-            if (m_rc != SQLITE_OK && m_rc != SQLITE_ROW)
-                return false;
-            int rc = sqlite3_step(m_stmt);
-            if (rc == SQLITE_ROW) {
-                m_rc = SQLITE_ROW;
-                return true;
-            }
-            m_rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        sqlite3_bind_int64(m_stmt, i, v);
+        return *this;
+    }
+    template <typename Tag> Query& bind(int i, const Id<Tag>& id)
+    {
+        sqlite3_bind_blob(m_stmt, i, id.bytes.data(), 32, SQLITE_TRANSIENT);
+        return *this;
+    }
+    /// true while a row is available; errors end iteration and are kept in rc().
+    bool next()
+    {
+        if (m_rc != SQLITE_OK && m_rc != SQLITE_ROW)
             return false;
+        int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW) {
+            m_rc = SQLITE_ROW;
+            return true;
         }
-        bool failed() const { return m_rc != SQLITE_OK && m_rc != SQLITE_ROW; }
-        int64_t i64(int c) const { return sqlite3_column_int64(m_stmt, c); }
-        bool isNull(int c) const { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
-        Bytes blob(int c) const
-        {
-            const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(m_stmt, c));
-            int n = sqlite3_column_bytes(m_stmt, c);
-            return p ? Bytes(p, p + n) : Bytes {};
-        }
-        std::string text(int c) const
-        {
-            const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
-            return p ? std::string(p, size_t(sqlite3_column_bytes(m_stmt, c))) : std::string();
-        }
-        template <typename IdT>
-        IdT id(int c) const
-        {
-            IdT out;
-            Bytes b = blob(c);
-            if (b.size() == 32)
-                std::memcpy(out.bytes.data(), b.data(), 32);
-            return out;
-        }
-        sqlite3_stmt* raw() const { return m_stmt; }
+        m_rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        return false;
+    }
+    bool failed() const { return m_rc != SQLITE_OK && m_rc != SQLITE_ROW; }
+    int64_t i64(int c) const { return sqlite3_column_int64(m_stmt, c); }
+    bool isNull(int c) const { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
+    Bytes blob(int c) const
+    {
+        const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(m_stmt, c));
+        int n = sqlite3_column_bytes(m_stmt, c);
+        return p ? Bytes(p, p + n) : Bytes {};
+    }
+    std::string text(int c) const
+    {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
+        return p ? std::string(p, size_t(sqlite3_column_bytes(m_stmt, c))) : std::string();
+    }
+    template <typename IdT> IdT id(int c) const
+    {
+        IdT out;
+        Bytes b = blob(c);
+        if (b.size() == 32)
+            std::memcpy(out.bytes.data(), b.data(), 32);
+        return out;
+    }
+    sqlite3_stmt* raw() const { return m_stmt; }
 
-    private:
-        sqlite3_stmt* m_stmt = nullptr;
-        int m_rc;
-    };
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+    int m_rc;
+};
 
-    const char* kindNames[] = { "init", "handle", "reply", "signal" };
-    DispatchKind dispatchKindFrom(const std::string& s)
-    {
-        for (int i = 0; i < 4; ++i)
-            if (s == kindNames[i])
-                return DispatchKind(i);
-        return DispatchKind::Handle;
-    }
-    TaskKind taskKindFrom(const std::string& s)
-    {
-        for (int i = 0; i <= int(TaskKind::RemoveGasReservation); ++i)
-            if (s == toString(TaskKind(i)))
-                return TaskKind(i);
-        return TaskKind::WakeMessage;
-    }
-    Outcome outcomeFrom(const std::string& s)
-    {
-        for (int i = 0; i <= int(Outcome::TaskDone); ++i)
-            if (s == toString(Outcome(i)))
-                return Outcome(i);
-        return Outcome::Success;
-    }
-    InputKind inputKindFrom(const std::string& s, bool* ok)
-    {
-        *ok = true;
-        for (int i = 0; i <= int(InputKind::EndBlock); ++i)
-            if (s == toString(InputKind(i)))
-                return InputKind(i);
-        *ok = false;
-        return InputKind::Send;
-    }
-    uint32_t bigEndian32(const QByteArray& b, int at)
-    {
-        return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16)
-            | (uint32_t(uint8_t(b[at + 2])) << 8) | uint32_t(uint8_t(b[at + 3]));
-    }
+const char* kindNames[] = { "init", "handle", "reply", "signal" };
+DispatchKind dispatchKindFrom(const std::string& s)
+{
+    for (int i = 0; i < 4; ++i)
+        if (s == kindNames[i])
+            return DispatchKind(i);
+    return DispatchKind::Handle;
+}
+TaskKind taskKindFrom(const std::string& s)
+{
+    for (int i = 0; i <= int(TaskKind::RemoveGasReservation); ++i)
+        if (s == toString(TaskKind(i)))
+            return TaskKind(i);
+    return TaskKind::WakeMessage;
+}
+Outcome outcomeFrom(const std::string& s)
+{
+    for (int i = 0; i <= int(Outcome::TaskDone); ++i)
+        if (s == toString(Outcome(i)))
+            return Outcome(i);
+    return Outcome::Success;
+}
+InputKind inputKindFrom(const std::string& s, bool* ok)
+{
+    *ok = true;
+    for (int i = 0; i <= int(InputKind::EndBlock); ++i)
+        if (s == toString(InputKind(i)))
+            return InputKind(i);
+    *ok = false;
+    return InputKind::Send;
+}
+uint32_t bigEndian32(const QByteArray& b, int at)
+{
+    return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16) | (uint32_t(uint8_t(b[at + 2])) << 8)
+        | uint32_t(uint8_t(b[at + 3]));
+}
 
-    /// What SQLite leaves to the first read, or never reports: an empty or short file, a file
-    /// that is not SQLite at all, and one cut off mid-page (SQLite reads a missing tail as
-    /// zeros, silently). Reads the header with QFile, read-only. "" when the file looks whole.
-    std::string checkFile(const QFileInfo& fi, const std::string& path)
-    {
-        const qint64 size = fi.size();
-        if (size == 0)
-            return path + ": the file is empty, not a Gearscope trace";
-        QFile f(fi.filePath());
-        if (!f.open(QIODevice::ReadOnly))
-            return path + ": cannot read: " + f.errorString().toStdString();
-        const QByteArray h = f.read(100);
-        if (h.size() < 100)
-            return path + ": only " + std::to_string(size) + " bytes: a truncated file, not a Gearscope trace";
-        if (std::memcmp(h.constData(), "SQLite format 3", 16) != 0)
-            return path + ": not an SQLite file, so not a Gearscope trace";
-        uint32_t pageSize = (uint32_t(uint8_t(h[16])) << 8) | uint8_t(h[17]);
-        if (pageSize == 1)
-            pageSize = 65536;
-        if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0)
-            return path + ": the SQLite header is damaged (page size " + std::to_string(pageSize) + ")";
-        // A live or killed recording keeps its newest pages in the -wal file; the main file may
-        // lag behind its header until SQLite folds the log back in.
-        const QFileInfo wal(fi.filePath() + QStringLiteral("-wal"));
-        if (wal.exists() && wal.size() > 0)
-            return {};
-        if (size % pageSize != 0)
-            return path + ": the file is truncated or damaged (" + std::to_string(size)
-                + " bytes, not a whole number of " + std::to_string(pageSize) + "-byte pages)";
-        // The header's page count is valid only while its change counter matches (file format §1.3.7).
-        const uint32_t pages = bigEndian32(h, 28);
-        if (pages > 0 && bigEndian32(h, 24) == bigEndian32(h, 92) && uint64_t(size) < uint64_t(pages) * pageSize)
-            return path + ": the file is truncated (" + std::to_string(size) + " bytes; its header says "
-                + std::to_string(uint64_t(pages) * pageSize) + ")";
+/// What SQLite leaves to the first read, or never reports: an empty or short file, a file
+/// that is not SQLite at all, and one cut off mid-page (SQLite reads a missing tail as
+/// zeros, silently). Reads the header with QFile, read-only. "" when the file looks whole.
+std::string checkFile(const QFileInfo& fi, const std::string& path)
+{
+    const qint64 size = fi.size();
+    if (size == 0)
+        return path + ": the file is empty, not a Gearscope trace";
+    QFile f(fi.filePath());
+    if (!f.open(QIODevice::ReadOnly))
+        return path + ": cannot read: " + f.errorString().toStdString();
+    const QByteArray h = f.read(100);
+    if (h.size() < 100)
+        return path + ": only " + std::to_string(size) + " bytes: a truncated file, not a Gearscope trace";
+    if (std::memcmp(h.constData(), "SQLite format 3", 16) != 0)
+        return path + ": not an SQLite file, so not a Gearscope trace";
+    uint32_t pageSize = (uint32_t(uint8_t(h[16])) << 8) | uint8_t(h[17]);
+    if (pageSize == 1)
+        pageSize = 65536;
+    if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0)
+        return path + ": the SQLite header is damaged (page size " + std::to_string(pageSize) + ")";
+    // A live or killed recording keeps its newest pages in the -wal file; the main file may
+    // lag behind its header until SQLite folds the log back in.
+    const QFileInfo wal(fi.filePath() + QStringLiteral("-wal"));
+    if (wal.exists() && wal.size() > 0)
         return {};
-    }
+    if (size % pageSize != 0)
+        return path + ": the file is truncated or damaged (" + std::to_string(size) + " bytes, not a whole number of "
+            + std::to_string(pageSize) + "-byte pages)";
+    // The header's page count is valid only while its change counter matches (file format §1.3.7).
+    const uint32_t pages = bigEndian32(h, 28);
+    if (pages > 0 && bigEndian32(h, 24) == bigEndian32(h, 92) && uint64_t(size) < uint64_t(pages) * pageSize)
+        return path + ": the file is truncated (" + std::to_string(size) + " bytes; its header says "
+            + std::to_string(uint64_t(pages) * pageSize) + ")";
+    return {};
+}
 
-    const char* internName(const std::string& s)
-    {
-        // Syscall events carry static names; map recorded names back onto the table's strings.
-        for (const auto& row : syscallTable())
-            if (s == row.name)
-                return row.name;
-        return "unknown";
-    }
+const char* internName(const std::string& s)
+{
+    // Syscall events carry static names; map recorded names back onto the table's strings.
+    for (const auto& row : syscallTable())
+        if (s == row.name)
+            return row.name;
+    return "unknown";
+}
 } // namespace
 
 class TraceReader::Impl
@@ -225,12 +224,14 @@ Result<std::unique_ptr<TraceReader>> TraceReader::open(const std::string& path)
     if (version == 0)
         return R::failure(path + ": an SQLite file, but not a Gearscope trace (no schema version)");
     if (version > TraceWriter::SchemaVersion)
-        return R::failure(path + ": trace schema version " + std::to_string(version) + " is newer than this Gearscope reads ("
-            + std::to_string(TraceWriter::SchemaVersion) + "); open it with a newer Gearscope");
+        return R::failure(path + ": trace schema version " + std::to_string(version)
+            + " is newer than this Gearscope reads (" + std::to_string(TraceWriter::SchemaVersion)
+            + "); open it with a newer Gearscope");
     {
         Query q(d.db, "SELECT value FROM meta WHERE key='format'");
         if (!q.ok() || !q.next() || q.text(0) != "gearscope-trace")
-            return R::failure(path + ": not a Gearscope trace (meta.format missing)" + (q.failed() ? ": " + d.err("read", q.rc()) : ""));
+            return R::failure(path + ": not a Gearscope trace (meta.format missing)"
+                + (q.failed() ? ": " + d.err("read", q.rc()) : ""));
     }
     {
         Query q(d.db, "SELECT coalesce(max(step) + 1, 0) FROM steps");
@@ -267,6 +268,21 @@ std::map<std::string, std::string> TraceReader::meta() const
     while (q.next())
         m[q.text(0)] = q.text(1);
     return m;
+}
+
+Result<bool> TraceReader::forEachStep(
+    uint64_t from, uint64_t to, const std::function<bool(const StepRecord&)>& visit) const
+{
+    // One lookup per step for now; the storage format may later give a sequential scan.
+    to = std::min(to, stepCount());
+    for (uint64_t i = from; i < to; ++i) {
+        auto r = step(i);
+        if (!r)
+            return Result<bool>::failure(r.error());
+        if (!visit(*r))
+            return false;
+    }
+    return true;
 }
 
 Result<StepRecord> TraceReader::step(uint64_t index) const
@@ -381,7 +397,8 @@ Result<std::vector<InputRecord>> TraceReader::inputs() const
 {
     using R = Result<std::vector<InputRecord>>;
     Query q(d->db,
-        "SELECT before_step, kind, user, target, code_id, name, salt, payload, value, gas_limit, message_id, replied_to, "
+        "SELECT before_step, kind, user, target, code_id, name, salt, payload, value, gas_limit, message_id, "
+        "replied_to, "
         "world_ops FROM inputs ORDER BY seq");
     if (!q.ok())
         return R::failure(d->err("cannot read inputs", q.rc()));
@@ -392,7 +409,8 @@ Result<std::vector<InputRecord>> TraceReader::inputs() const
         bool ok = false;
         in.kind = inputKindFrom(q.text(1), &ok);
         if (!ok)
-            return R::failure(d->path + ": input " + std::to_string(out.size()) + ": unknown kind \"" + q.text(1) + "\"");
+            return R::failure(
+                d->path + ": input " + std::to_string(out.size()) + ": unknown kind \"" + q.text(1) + "\"");
         in.user = q.id<ActorId>(2);
         in.target = q.id<ActorId>(3);
         in.code = q.id<CodeId>(4);
@@ -432,8 +450,8 @@ Result<WorldState> TraceReader::worldAt(uint64_t pos) const
 {
     using R = Result<WorldState>;
     if (pos > d->steps)
-        return R::failure(d->path + ": position " + std::to_string(pos) + " is past the end (" + std::to_string(d->steps)
-            + " steps)");
+        return R::failure(d->path + ": position " + std::to_string(pos) + " is past the end ("
+            + std::to_string(d->steps) + " steps)");
     int64_t cpPos = -1;
     WorldState w;
     {
@@ -491,7 +509,8 @@ Result<WorldState> TraceReader::worldAt(uint64_t pos) const
         // The inputs of the whole range in one read, applied after the step they follow.
         std::vector<std::pair<int64_t, Bytes>> inputs; // (before_step, ops)
         {
-            Query iq(d->db, "SELECT before_step, world_ops FROM inputs WHERE before_step > ?1 AND before_step <= ?2 ORDER BY seq");
+            Query iq(d->db,
+                "SELECT before_step, world_ops FROM inputs WHERE before_step > ?1 AND before_step <= ?2 ORDER BY seq");
             if (!iq.ok())
                 return R::failure(d->err("cannot read inputs", iq.rc()));
             iq.bind(1, from).bind(2, int64_t(pos));
@@ -533,7 +552,8 @@ Result<Bytes> TraceReader::pageAt(const ActorId& program, uint32_t page, uint64_
 {
     using R = Result<Bytes>;
     // Newest versions first, back to the nearest keyframe; then forward through the diffs.
-    Query q(d->db, "SELECT pos, kind, data FROM pages WHERE program = ?1 AND page = ?2 AND pos <= ?3 ORDER BY pos DESC LIMIT ?4");
+    Query q(d->db,
+        "SELECT pos, kind, data FROM pages WHERE program = ?1 AND page = ?2 AND pos <= ?3 ORDER BY pos DESC LIMIT ?4");
     if (!q.ok())
         return R::failure(d->err("cannot read pages", q.rc()));
     q.bind(1, program).bind(2, int64_t(page)).bind(3, int64_t(pos)).bind(4, PageCodec::KeyframeInterval + 1);
@@ -552,7 +572,8 @@ Result<Bytes> TraceReader::pageAt(const ActorId& program, uint32_t page, uint64_
     if (chain.empty())
         return data;
     if (!keyframe)
-        return R::failure(d->path + ": page " + std::to_string(page) + " of " + program.shortHex() + " has no keyframe");
+        return R::failure(
+            d->path + ": page " + std::to_string(page) + " of " + program.shortHex() + " has no keyframe");
     auto base = PageCodec::decompress(chain.back().second, GearPageSize);
     if (!base)
         return R::failure(d->path + ": page " + std::to_string(page) + ": " + base.error());
@@ -631,7 +652,9 @@ Result<TraceReader::Table> TraceReader::query(const std::string& sql, size_t max
         std::vector<std::string> row;
         for (int c = 0; c < cols; ++c) {
             switch (sqlite3_column_type(stmt, c)) {
-            case SQLITE_NULL: row.emplace_back("NULL"); break;
+            case SQLITE_NULL:
+                row.emplace_back("NULL");
+                break;
             case SQLITE_BLOB: {
                 const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(stmt, c));
                 row.push_back("x'" + toHex(p, size_t(sqlite3_column_bytes(stmt, c))) + "'");

@@ -6,6 +6,7 @@
 #include "runtime/steprecord.h"
 #include "trace/worldstate.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -39,6 +40,9 @@ public:
 
     /// A recorded step as a StepRecord (syscall args, generated message ids, world ops included).
     Result<StepRecord> step(uint64_t index) const;
+    /// Calls `visit` for steps [from, to) in order until it returns false — the bulk read for
+    /// building indexes (timeline, search) over a whole trace. Fails on the first unreadable step.
+    Result<bool> forEachStep(uint64_t from, uint64_t to, const std::function<bool(const StepRecord&)>& visit) const;
     /// Every user input in order (what `verify` re-executes).
     Result<std::vector<InputRecord>> inputs() const;
     /// Code bytes by id, as uploaded.

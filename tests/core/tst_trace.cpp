@@ -391,6 +391,30 @@ private slots:
             QVERIFY2(more.empty(), ("step " + std::to_string(k) + ": " + more).c_str());
         }
 
+        // The bulk read visits the same steps in order, and stops when asked.
+        uint64_t visited = 0;
+        std::string bulkError;
+        auto all = trace.forEachStep(0, n + 5, [&](const StepRecord& s) {
+            if (bulkError.empty())
+                bulkError = TraceCheck::compareSteps(s, recorded.steps[visited]);
+            ++visited;
+            return true;
+        });
+        QVERIFY2(all.ok(), all.error().c_str());
+        QVERIFY(all.value());
+        QCOMPARE(visited, n);
+        QVERIFY2(bulkError.empty(), bulkError.c_str());
+        if (n >= 2) {
+            uint64_t seen = 0;
+            auto stopped = trace.forEachStep(1, n, [&](const StepRecord& s) {
+                ++seen;
+                return s.index < 1;
+            });
+            QVERIFY(stopped.ok());
+            QVERIFY(!stopped.value());
+            QCOMPARE(seen, uint64_t(1));
+        }
+
         // The world and every program's memory at every position, forward, then backward (each
         // seek stands alone: stepping back is as good as stepping forward).
         auto checkAt = [&](uint64_t k) -> std::string {
