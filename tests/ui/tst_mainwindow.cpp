@@ -3,7 +3,9 @@
 // MainWindow offscreen: open the default sample, keyboard controls, shared selection, menus,
 // dialogs, drag and drop, recent files.
 #include "actorselection.h"
+#include "dialogs/replydialog.h"
 #include "dialogs/sendmessagedialog.h"
+#include "dialogs/uploadprogramdialog.h"
 #include "mainwindow.h"
 #include "models/actortablemodel.h"
 #include "models/queuemodel.h"
@@ -38,10 +40,7 @@ ActorId idOf(const SessionSnapshotPtr& snap, const std::string& name)
     return {};
 }
 
-QString cell(QTableView* view, int row, int column)
-{
-    return view->model()->index(row, column).data().toString();
-}
+QString cell(QTableView* view, int row, int column) { return view->model()->index(row, column).data().toString(); }
 
 } // namespace
 
@@ -133,7 +132,8 @@ private Q_SLOTS:
         m_window->selectActor(ping);
         QCOMPARE(selected.count(), 1);
         QTableView* actors = view("actorsView");
-        QCOMPARE(actors->currentIndex().siblingAtColumn(ActorTableModel::NameColumn).data().toString(), QStringLiteral("ping"));
+        QCOMPARE(actors->currentIndex().siblingAtColumn(ActorTableModel::NameColumn).data().toString(),
+            QStringLiteral("ping"));
         // Choosing a row in the actors table selects for everyone; a user also shows its mailbox.
         for (int r = 0; r < actors->model()->rowCount(); ++r)
             if (actors->model()->index(r, 0).data().toString() == u"bob")
@@ -217,6 +217,37 @@ private Q_SLOTS:
         QCOMPARE(dialog.request()->payload, (Bytes { 'P', 'I', 'N', 'G' }));
     }
 
+    /// OK with a malformed field keeps every dialog open and says which field is wrong; fixing
+    /// the field lets OK through.
+    void requestDialogsRefuseBadFields()
+    {
+        const SessionSnapshotPtr snap = m_window->snapshot();
+        SendMessageDialog send(snap);
+        send.setPayload(QStringLiteral("0x5"), true);
+        send.accept();
+        QCOMPARE(send.result(), int(QDialog::Rejected));
+        QVERIFY2(send.errorText().startsWith(QStringLiteral("Payload:")), qPrintable(send.errorText()));
+        send.setPayload(QStringLiteral("0x50"), true);
+        send.accept();
+        QCOMPARE(send.result(), int(QDialog::Accepted));
+        QVERIFY(send.errorText().isEmpty());
+
+        UploadProgramDialog upload(snap);
+        upload.setFile(QStringLiteral("/no/such/program.wasm"));
+        upload.accept();
+        QCOMPARE(upload.result(), int(QDialog::Rejected));
+        QVERIFY2(upload.errorText().contains(QStringLiteral("does not exist")), qPrintable(upload.errorText()));
+
+        ReplyDialog reply(QStringLiteral("alice"), QStringLiteral("PONG"));
+        reply.setPayload(QStringLiteral("0xzz"), true);
+        reply.accept();
+        QCOMPARE(reply.result(), int(QDialog::Rejected));
+        QVERIFY2(reply.errorText().startsWith(QStringLiteral("Payload:")), qPrintable(reply.errorText()));
+        reply.setPayload(QStringLiteral("ok"));
+        reply.accept();
+        QCOMPARE(reply.result(), int(QDialog::Accepted));
+    }
+
     void dropATraceContinuesIt()
     {
         // Two steps of the sample, recorded; opening the sample again finishes that recording.
@@ -293,8 +324,8 @@ private Q_SLOTS:
         QVERIFY(!graph->visibleActors());
         QVERIFY(!action("actionShowAllActors")->isEnabled());
         // A new session starts unfiltered.
-        actors->selectionModel()->select(actors->model()->index(0, 0),
-            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        actors->selectionModel()->select(
+            actors->model()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         action("actionShowOnlySelected")->trigger();
         QCOMPARE(graph->visibleNodeCount(), 1);
         action("actionReset")->trigger();

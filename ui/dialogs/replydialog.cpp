@@ -5,39 +5,29 @@
 #include "format.h"
 #include "widgets/payloadedit.h"
 
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace Gearscope {
 
 ReplyDialog::ReplyDialog(const QString& user, const QString& messageText, QWidget* parent)
-    : QDialog(parent)
+    : RequestDialog(tr("Reply"), parent)
     , m_payload(new PayloadEdit(this))
     , m_value(new QLineEdit(this))
-    , m_error(new QLabel(this))
 {
     setWindowTitle(tr("Reply as %1").arg(user));
     m_value->setPlaceholderText(QStringLiteral("0"));
-    m_error->setStyleSheet(QStringLiteral("color: #c01c28"));
-    m_error->hide();
     auto* about = new QLabel(tr("Replying to %1").arg(messageText), this);
     about->setWordWrap(true);
     auto* form = new QFormLayout;
     form->addRow(tr("Payload"), m_payload);
     form->addRow(tr("Value"), m_value);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Reply"));
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(about);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    auto* fields = new QVBoxLayout;
+    fields->addWidget(about);
+    fields->addLayout(form);
+    finishLayout(fields);
     m_payload->setFocus();
     resize(460, sizeHint().height());
 }
@@ -59,17 +49,6 @@ std::optional<ReplyDialog::Request> ReplyDialog::request(QString* error) const
         return std::nullopt;
     }
     return r;
-}
-
-void ReplyDialog::accept()
-{
-    QString error;
-    if (!request(&error)) {
-        m_error->setText(error);
-        m_error->show();
-        return;
-    }
-    QDialog::accept();
 }
 
 } // namespace Gearscope

@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "dialogs/requestdialog.h"
 #include "model/types.h"
-
-#include <QDialog>
 
 #include <optional>
 
@@ -16,7 +15,7 @@ namespace Gearscope {
 class PayloadEdit;
 
 /** A user's reply to a mailbox message: payload (text or hex) and value. */
-class ReplyDialog : public QDialog
+class ReplyDialog : public RequestDialog
 {
     Q_OBJECT
 public:
@@ -30,12 +29,12 @@ public:
     void setPayload(const QString& text, bool hex = false);
     std::optional<Request> request(QString* error = nullptr) const;
 
-    void accept() override;
+protected:
+    bool validate(QString* error) const override { return request(error).has_value(); }
 
 private:
     PayloadEdit* m_payload;
     QLineEdit* m_value;
-    QLabel* m_error;
 };
 
 } // namespace Gearscope

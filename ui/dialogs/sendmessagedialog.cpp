@@ -6,23 +6,18 @@
 #include "widgets/payloadedit.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
-#include <QVBoxLayout>
 
 namespace Gearscope {
 
 SendMessageDialog::SendMessageDialog(const SessionSnapshotPtr& snapshot, QWidget* parent)
-    : QDialog(parent)
+    : RequestDialog(tr("Send"), parent)
     , m_from(new QComboBox(this))
     , m_to(new QComboBox(this))
     , m_payload(new PayloadEdit(this))
     , m_value(new QLineEdit(this))
     , m_gas(new QLineEdit(this))
-    , m_error(new QLabel(this))
 {
     setWindowTitle(tr("Send a message"));
     for (const auto& u : snapshot->world.users)
@@ -33,8 +28,6 @@ SendMessageDialog::SendMessageDialog(const SessionSnapshotPtr& snapshot, QWidget
         m_to->addItem(QString::fromStdString(snapshot->actorName(u.id)) + tr(" (user)"), QVariant::fromValue(u.id));
     m_value->setPlaceholderText(QStringLiteral("0"));
     m_gas->setPlaceholderText(tr("maximum"));
-    m_error->setStyleSheet(QStringLiteral("color: #c01c28"));
-    m_error->hide();
 
     auto* form = new QFormLayout;
     form->addRow(tr("From user"), m_from);
@@ -42,14 +35,7 @@ SendMessageDialog::SendMessageDialog(const SessionSnapshotPtr& snapshot, QWidget
     form->addRow(tr("Payload"), m_payload);
     form->addRow(tr("Value"), m_value);
     form->addRow(tr("Gas limit"), m_gas);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Send"));
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    finishLayout(form);
     m_payload->setFocus();
     resize(520, sizeHint().height());
 }
@@ -94,17 +80,6 @@ std::optional<SendMessageDialog::Request> SendMessageDialog::request(QString* er
         r.gas = Gas(g);
     }
     return r;
-}
-
-void SendMessageDialog::accept()
-{
-    QString error;
-    if (!request(&error)) {
-        m_error->setText(error);
-        m_error->show();
-        return;
-    }
-    QDialog::accept();
 }
 
 } // namespace Gearscope

@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "dialogs/requestdialog.h"
 #include "session/sessionsnapshot.h"
-
-#include <QDialog>
 
 #include <optional>
 
@@ -18,7 +17,7 @@ class PayloadEdit;
 
 /** Sends a message as a user to any actor: payload as text or hex, value, gas limit (empty =
  *  the maximum a user may give). Read the request after exec() returns Accepted. */
-class SendMessageDialog : public QDialog
+class SendMessageDialog : public RequestDialog
 {
     Q_OBJECT
 public:
@@ -37,7 +36,8 @@ public:
     /// The request as typed; nullopt with `error` set when a field is malformed.
     std::optional<Request> request(QString* error = nullptr) const;
 
-    void accept() override;
+protected:
+    bool validate(QString* error) const override { return request(error).has_value(); }
 
 private:
     QComboBox* m_from;
@@ -45,7 +45,6 @@ private:
     PayloadEdit* m_payload;
     QLineEdit* m_value;
     QLineEdit* m_gas;
-    QLabel* m_error;
 };
 
 } // namespace Gearscope

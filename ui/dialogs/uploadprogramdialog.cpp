@@ -6,7 +6,6 @@
 #include "widgets/payloadedit.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -14,18 +13,16 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 namespace Gearscope {
 
 UploadProgramDialog::UploadProgramDialog(const SessionSnapshotPtr& snapshot, QWidget* parent)
-    : QDialog(parent)
+    : RequestDialog(tr("Upload"), parent)
     , m_file(new QLineEdit(this))
     , m_from(new QComboBox(this))
     , m_salt(new PayloadEdit(this))
     , m_init(new PayloadEdit(this))
     , m_value(new QLineEdit(this))
-    , m_error(new QLabel(this))
 {
     setWindowTitle(tr("Upload a program"));
     for (const auto& u : snapshot->world.users)
@@ -34,8 +31,6 @@ UploadProgramDialog::UploadProgramDialog(const SessionSnapshotPtr& snapshot, QWi
     m_salt->lineEdit()->setPlaceholderText(tr("empty, or text / hex: makes the program id unique"));
     m_init->lineEdit()->setPlaceholderText(tr("the Init message's payload"));
     m_value->setPlaceholderText(QStringLiteral("0"));
-    m_error->setStyleSheet(QStringLiteral("color: #c01c28"));
-    m_error->hide();
     auto* browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Program"), QFileInfo(m_file->text()).absolutePath(),
@@ -53,14 +48,7 @@ UploadProgramDialog::UploadProgramDialog(const SessionSnapshotPtr& snapshot, QWi
     form->addRow(tr("Salt"), m_salt);
     form->addRow(tr("Init payload"), m_init);
     form->addRow(tr("Value"), m_value);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Upload"));
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    finishLayout(form);
     resize(560, sizeHint().height());
 }
 
@@ -90,17 +78,6 @@ std::optional<UploadProgramDialog::Request> UploadProgramDialog::request(QString
     if (!Format::parseAmount(m_value->text(), &r.value))
         return failWith(tr("Value: \"%1\" is not a non-negative integer").arg(m_value->text()));
     return r;
-}
-
-void UploadProgramDialog::accept()
-{
-    QString error;
-    if (!request(&error)) {
-        m_error->setText(error);
-        m_error->show();
-        return;
-    }
-    QDialog::accept();
 }
 
 } // namespace Gearscope

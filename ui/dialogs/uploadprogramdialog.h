@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "dialogs/requestdialog.h"
 #include "session/sessionsnapshot.h"
-
-#include <QDialog>
 
 #include <optional>
 
@@ -17,7 +16,7 @@ namespace Gearscope {
 class PayloadEdit;
 
 /** Uploads a .wasm/.wat program as a user: file, salt, init payload, value. */
-class UploadProgramDialog : public QDialog
+class UploadProgramDialog : public RequestDialog
 {
     Q_OBJECT
 public:
@@ -34,7 +33,8 @@ public:
     void setFile(const QString& file);
     std::optional<Request> request(QString* error = nullptr) const;
 
-    void accept() override;
+protected:
+    bool validate(QString* error) const override { return request(error).has_value(); }
 
 private:
     QLineEdit* m_file;
@@ -42,7 +42,6 @@ private:
     PayloadEdit* m_salt;
     PayloadEdit* m_init;
     QLineEdit* m_value;
-    QLabel* m_error;
 };
 
 } // namespace Gearscope
