@@ -7,6 +7,7 @@
 #include "fixtures.h"
 #include "ids/ids.h"
 #include "runtime/runtime.h"
+#include "runtimeworld.h"
 
 #include <QList>
 #include <QTest>
@@ -16,214 +17,97 @@
 namespace Gearscope {
 namespace {
 
-    using namespace Gearscope::Test;
+using namespace Gearscope::Test;
 
-    QByteArray str(Outcome o) { return toString(o); }
-    QByteArray str(DispatchKind k) { return toString(k); }
-    QByteArray str(ProgramState s) { return toString(s); }
-    QByteArray str(const ReplyCode& c) { return QByteArray::fromStdString(c.toString()); }
-    QByteArray str(const std::optional<ReplyCode>& c) { return c ? str(*c) : QByteArray("<none>"); }
-    QByteArray str(const Bytes& b) { return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size())); }
+QByteArray str(Outcome o) { return toString(o); }
+QByteArray str(DispatchKind k) { return toString(k); }
+QByteArray str(ProgramState s) { return toString(s); }
+QByteArray str(const ReplyCode& c) { return QByteArray::fromStdString(c.toString()); }
+QByteArray str(const std::optional<ReplyCode>& c) { return c ? str(*c) : QByteArray("<none>"); }
+QByteArray str(const Bytes& b) { return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size())); }
 
-    ReplyCode execError(ExecutionError e) { return ReplyCode::execution(e); }
+ReplyCode execError(ExecutionError e) { return ReplyCode::execution(e); }
 
-    Bytes u64le(uint64_t v)
-    {
-        Bytes b(8);
-        for (int i = 0; i < 8; ++i)
-            b[size_t(i)] = uint8_t(v >> (8 * i));
-        return b;
-    }
-    Bytes u128le(u128 v)
-    {
-        Bytes b(16);
-        for (int i = 0; i < 16; ++i)
-            b[size_t(i)] = uint8_t(v >> (8 * i));
-        return b;
-    }
-    Bytes cat(std::initializer_list<Bytes> parts)
-    {
-        Bytes out;
-        for (const auto& p : parts)
-            out.insert(out.end(), p.begin(), p.end());
-        return out;
-    }
-    Bytes one(char c) { return Bytes { uint8_t(c) }; }
-    /// payload[off..off+len], for the rows whose slice is valid.
-    Bytes slice(const Bytes& b, uint32_t off, uint32_t len) { return Bytes(b.begin() + off, b.begin() + off + len); }
+Bytes u64le(uint64_t v)
+{
+    Bytes b(8);
+    for (int i = 0; i < 8; ++i)
+        b[size_t(i)] = uint8_t(v >> (8 * i));
+    return b;
+}
+Bytes u128le(u128 v)
+{
+    Bytes b(16);
+    for (int i = 0; i < 16; ++i)
+        b[size_t(i)] = uint8_t(v >> (8 * i));
+    return b;
+}
+Bytes cat(std::initializer_list<Bytes> parts)
+{
+    Bytes out;
+    for (const auto& p : parts)
+        out.insert(out.end(), p.begin(), p.end());
+    return out;
+}
+Bytes one(char c) { return Bytes { uint8_t(c) }; }
+/// payload[off..off+len], for the rows whose slice is valid.
+Bytes slice(const Bytes& b, uint32_t off, uint32_t len) { return Bytes(b.begin() + off, b.begin() + off + len); }
 
-    /// abi_input.wat / abi_wgas.wat: cmd | off u32 | len u32 | gas u64 | hash | value u128 | tail (from 65).
-    Bytes header(char c, uint32_t off, uint32_t len, uint64_t gas, const Bytes& hash, u128 value, const Bytes& tail)
-    {
-        return cat({ one(c), u32le(off), u32le(len), u64le(gas), hash, u128le(value), tail });
-    }
-    /// The ten bytes abi_input.wat's slices are cut from, behind the 65-byte header.
-    const Bytes kTail = bytesOf("0123456789");
-    constexpr uint32_t kInputSize = 75;
+/// abi_input.wat / abi_wgas.wat: cmd | off u32 | len u32 | gas u64 | hash | value u128 | tail (from 65).
+Bytes header(char c, uint32_t off, uint32_t len, uint64_t gas, const Bytes& hash, u128 value, const Bytes& tail)
+{
+    return cat({ one(c), u32le(off), u32le(len), u64le(gas), hash, u128le(value), tail });
+}
+/// The ten bytes abi_input.wat's slices are cut from, behind the 65-byte header.
+const Bytes kTail = bytesOf("0123456789");
+constexpr uint32_t kInputSize = 75;
 
-    constexpr Gas kTooMuchGas = 800'000'000'000ull; ///< more than any message can carry (750e9)
+constexpr Gas kTooMuchGas = 800'000'000'000ull; ///< more than any message can carry (750e9)
 
-    class World
-    {
-    public:
-        explicit World(RuntimeConfig cfg = {})
-            : rt(cfg)
-        {
-            alice = *rt.userByName("alice");
-            rt.setObserver([this](const StepRecord& r) { steps.push_back(r); });
-        }
+using World = RuntimeWorld;
 
-        /// Submits and uploads a fixture, runs its init and closes that block.
-        bool upload(const char* fixtureName, ActorId* out, const char* salt = "")
-        {
-            auto code = rt.submitCode(fixture(fixtureName), fixtureName);
-            if (!code) {
-                qWarning("%s", code.error().c_str());
-                return false;
-            }
-            auto up = rt.uploadProgram(alice, code.value(), bytesOf(salt), {});
-            if (!up) {
-                qWarning("%s", up.error().c_str());
-                return false;
-            }
-            *out = up->program;
-            auto r = dispatchOf(up->initMessage);
-            if (!r || (r->outcome != Outcome::Success && r->outcome != Outcome::NoExport)) {
-                qWarning("init of %s did not succeed", fixtureName);
-                return false;
-            }
-            if (rt.blockOpen())
-                rt.runBlock();
-            return true;
-        }
+/// err ‖ hash, as a fallible call writes it (spec §7.2: data zeroed on error).
+template <typename Tag> Bytes okWith(const Id<Tag>& id) { return cat({ u32le(0), idBytes(id) }); }
+Bytes failed(uint32_t err) { return cat({ u32le(err), Bytes(32, 0) }); }
 
-        std::optional<StepRecord> dispatchOf(const MessageId& id)
-        {
-            for (int i = 0; i < 100000; ++i) {
-                auto r = rt.stepDispatch();
-                if (!r)
-                    return std::nullopt;
-                if (r->message.id == id && r->outcome != Outcome::AllowanceExceeded)
-                    return r;
-            }
-            return std::nullopt;
-        }
+QList<int> errorsOf(const StepRecord& r, const char* name)
+{
+    QList<int> out;
+    for (const auto& e : r.syscalls)
+        if (std::strcmp(e.name, name) == 0)
+            out.push_back(int(e.error));
+    return out;
+}
 
-        /// Alice sends `payload` (and `value`) to `to`; runs until that message has been dispatched.
-        std::optional<StepRecord> run(const ActorId& to, const Bytes& payload, u128 value = 0)
-        {
-            auto m = rt.sendMessage(alice, to, payload, value);
-            if (!m) {
-                qWarning("%s", m.error().c_str());
-                return std::nullopt;
-            }
-            return dispatchOf(m.value());
-        }
+const Message* replyTo(const std::vector<Message>& msgs, const MessageId& id)
+{
+    for (const auto& m : msgs)
+        if (m.replyTo && *m.replyTo == id)
+            return &m;
+    return nullptr;
+}
 
-        std::vector<StepRecord> dispatchesOf(const MessageId& id) const
-        {
-            std::vector<StepRecord> out;
-            for (const auto& s : steps)
-                if (s.kind == StepKind::Dispatch && s.message.id == id)
-                    out.push_back(s);
-            return out;
-        }
+/// The handle messages a step generated (not replies, not signals), in journal order.
+std::vector<Message> sends(const StepRecord& r)
+{
+    std::vector<Message> out;
+    for (const auto& m : r.generated)
+        if (!m.replyTo && !m.signalFrom)
+            out.push_back(m);
+    return out;
+}
 
-        Bytes mem(const ActorId& p, uint32_t addr, uint32_t len) const
-        {
-            Bytes m = rt.memory(p);
-            if (size_t(addr) + len > m.size())
-                return {};
-            return Bytes(m.begin() + addr, m.begin() + addr + len);
-        }
-        uint32_t u32(const ActorId& p, uint32_t addr) const
-        {
-            Bytes b = mem(p, addr, 4);
-            uint32_t v = 0xBADBADu;
-            if (b.size() == 4)
-                std::memcpy(&v, b.data(), 4);
-            return v;
-        }
-        uint64_t u64(const ActorId& p, uint32_t addr) const
-        {
-            Bytes b = mem(p, addr, 8);
-            uint64_t v = 0xBADBADu;
-            if (b.size() == 8)
-                std::memcpy(&v, b.data(), 8);
-            return v;
-        }
-        /// An ErrorWithHash as the program saw it: err, then the hash bytes.
-        Bytes errorWithHash(const ActorId& p, uint32_t addr) const { return mem(p, addr, 36); }
+const Message* signalOf(const StepRecord& r)
+{
+    for (const auto& m : r.generated)
+        if (m.signalFrom)
+            return &m;
+    return nullptr;
+}
 
-        size_t tasksOf(TaskKind kind, const MessageId& mid) const
-        {
-            size_t n = 0;
-            for (const auto& t : rt.tasks())
-                n += t.kind == kind && t.message == mid;
-            return n;
-        }
-        bool inUserLog(const MessageId& id) const
-        {
-            for (const auto& m : rt.userLog())
-                if (m.id == id)
-                    return true;
-            return false;
-        }
-
-        Runtime rt;
-        ActorId alice;
-        std::vector<StepRecord> steps;
-    };
-
-    /// err ‖ hash, as a fallible call writes it (spec §7.2: data zeroed on error).
-    template <typename Tag>
-    Bytes okWith(const Id<Tag>& id)
-    {
-        return cat({ u32le(0), idBytes(id) });
-    }
-    Bytes failed(uint32_t err) { return cat({ u32le(err), Bytes(32, 0) }); }
-
-    QList<int> errorsOf(const StepRecord& r, const char* name)
-    {
-        QList<int> out;
-        for (const auto& e : r.syscalls)
-            if (std::strcmp(e.name, name) == 0)
-                out.push_back(int(e.error));
-        return out;
-    }
-
-    const Message* replyTo(const std::vector<Message>& msgs, const MessageId& id)
-    {
-        for (const auto& m : msgs)
-            if (m.replyTo && *m.replyTo == id)
-                return &m;
-        return nullptr;
-    }
-
-    /// The handle messages a step generated (not replies, not signals), in journal order.
-    std::vector<Message> sends(const StepRecord& r)
-    {
-        std::vector<Message> out;
-        for (const auto& m : r.generated)
-            if (!m.replyTo && !m.signalFrom)
-                out.push_back(m);
-        return out;
-    }
-
-    const Message* signalOf(const StepRecord& r)
-    {
-        for (const auto& m : r.generated)
-            if (m.signalFrom)
-                return &m;
-        return nullptr;
-    }
-
-    ReservationId reservationOf(const MessageId& reservingMessage)
-    {
-        return Ids::reservation(reservingMessage, 0);
-    }
-    /// RemoveGasReservation tasks name the reservation id's bytes as their message.
-    MessageId asMessage(const ReservationId& rid) { return MessageId::fromBytes(rid.bytes.data()); }
+ReservationId reservationOf(const MessageId& reservingMessage) { return Ids::reservation(reservingMessage, 0); }
+/// RemoveGasReservation tasks name the reservation id's bytes as their message.
+MessageId asMessage(const ReservationId& rid) { return MessageId::fromBytes(rid.bytes.data()); }
 
 } // namespace
 
@@ -250,34 +134,35 @@ private slots:
         QTest::addColumn<quint64>("gasLimit");
         QTest::addColumn<bool>("mailboxed");
         // gr_send_input is gasless: it dedicates the mailbox threshold (spec §2).
-        QTest::newRow("send_input: a slice of the tail") << 'i' << 65u << 4u << quint64(0) << 0 << quint64(3000) << true;
-        QTest::newRow("send_input: the whole payload") << 'i' << 0u << kInputSize << quint64(0) << 0 << quint64(3000)
-                                                      << true;
+        QTest::newRow("send_input: a slice of the tail")
+            << 'i' << 65u << 4u << quint64(0) << 0 << quint64(3000) << true;
+        QTest::newRow("send_input: the whole payload")
+            << 'i' << 0u << kInputSize << quint64(0) << 0 << quint64(3000) << true;
         QTest::newRow("send_input: empty slice") << 'i' << 70u << 0u << quint64(0) << 0 << quint64(3000) << true;
-        QTest::newRow("send_input: last byte") << 'i' << (kInputSize - 1) << 1u << quint64(0) << 0 << quint64(3000)
-                                              << true;
-        QTest::newRow("send_input: offset at the end (312)") << 'i' << kInputSize << 0u << quint64(0) << 312
-                                                            << quint64(0) << false;
-        QTest::newRow("send_input: offset past the end (312)") << 'i' << (kInputSize + 1) << 0u << quint64(0) << 312
-                                                              << quint64(0) << false;
-        QTest::newRow("send_input: length past the end (313)") << 'i' << 70u << 6u << quint64(0) << 313 << quint64(0)
-                                                              << false;
-        QTest::newRow("send_input: length u32::MAX (313)") << 'i' << 65u << 0xFFFFFFFFu << quint64(0) << 313
-                                                          << quint64(0) << false;
+        QTest::newRow("send_input: last byte")
+            << 'i' << (kInputSize - 1) << 1u << quint64(0) << 0 << quint64(3000) << true;
+        QTest::newRow("send_input: offset at the end (312)")
+            << 'i' << kInputSize << 0u << quint64(0) << 312 << quint64(0) << false;
+        QTest::newRow("send_input: offset past the end (312)")
+            << 'i' << (kInputSize + 1) << 0u << quint64(0) << 312 << quint64(0) << false;
+        QTest::newRow("send_input: length past the end (313)")
+            << 'i' << 70u << 6u << quint64(0) << 313 << quint64(0) << false;
+        QTest::newRow("send_input: length u32::MAX (313)")
+            << 'i' << 65u << 0xFFFFFFFFu << quint64(0) << 313 << quint64(0) << false;
         QTest::newRow("send_input_wgas: 5000 gas") << 'I' << 65u << 10u << quint64(5000) << 0 << quint64(5000) << true;
-        QTest::newRow("send_input_wgas: exactly the threshold") << 'I' << 65u << 10u << quint64(3000) << 0
-                                                               << quint64(3000) << true;
+        QTest::newRow("send_input_wgas: exactly the threshold")
+            << 'I' << 65u << 10u << quint64(3000) << 0 << quint64(3000) << true;
         // Zero gas is allowed; such a message never stays in a mailbox (spec §2).
         QTest::newRow("send_input_wgas: 0 gas") << 'I' << 65u << 10u << quint64(0) << 0 << quint64(0) << false;
-        QTest::newRow("send_input_wgas: 2999 gas (308)") << 'I' << 65u << 10u << quint64(2999) << 308 << quint64(0)
-                                                        << false;
+        QTest::newRow("send_input_wgas: 2999 gas (308)")
+            << 'I' << 65u << 10u << quint64(2999) << 308 << quint64(0) << false;
         QTest::newRow("send_input_wgas: 1 gas (308)") << 'I' << 65u << 10u << quint64(1) << 308 << quint64(0) << false;
         QTest::newRow("send_input_wgas: more gas than there is (100)")
             << 'I' << 65u << 10u << quint64(kTooMuchGas) << 100 << quint64(0) << false;
         QTest::newRow("send_input_wgas: the slice is checked first (312)")
             << 'I' << (kInputSize + 5) << 1u << quint64(1) << 312 << quint64(0) << false;
-        QTest::newRow("send_input_wgas: length past the end (313)") << 'I' << 74u << 2u << quint64(5000) << 313
-                                                                   << quint64(0) << false;
+        QTest::newRow("send_input_wgas: length past the end (313)")
+            << 'I' << 74u << 2u << quint64(5000) << 313 << quint64(0) << false;
     }
     void sendInput()
     {
@@ -377,21 +262,20 @@ private slots:
         QTest::addColumn<qint64>("gasLimit"); // -1: gasless, shares what is left
         QTest::newRow("reply_input: a slice") << 'r' << 66u << 3u << quint64(0) << 0 << qint64(-1);
         QTest::newRow("reply_input: the whole payload") << 'r' << 0u << kInputSize << quint64(0) << 0 << qint64(-1);
-        QTest::newRow("reply_input: offset at the end (312)") << 'r' << kInputSize << 0u << quint64(0) << 312
-                                                             << qint64(-1);
-        QTest::newRow("reply_input: length past the end (313)") << 'r' << 65u << 11u << quint64(0) << 313
-                                                               << qint64(-1);
-        QTest::newRow("reply_input_wgas: 5,000,000 gas") << 'R' << 65u << 10u << quint64(5'000'000) << 0
-                                                        << qint64(5'000'000);
+        QTest::newRow("reply_input: offset at the end (312)")
+            << 'r' << kInputSize << 0u << quint64(0) << 312 << qint64(-1);
+        QTest::newRow("reply_input: length past the end (313)") << 'r' << 65u << 11u << quint64(0) << 313 << qint64(-1);
+        QTest::newRow("reply_input_wgas: 5,000,000 gas")
+            << 'R' << 65u << 10u << quint64(5'000'000) << 0 << qint64(5'000'000);
         // The mailbox threshold concerns handle messages only; replies never go to a mailbox.
         QTest::newRow("reply_input_wgas: 1000 gas") << 'R' << 65u << 10u << quint64(1000) << 0 << qint64(1000);
         QTest::newRow("reply_input_wgas: 0 gas") << 'R' << 65u << 10u << quint64(0) << 0 << qint64(0);
         QTest::newRow("reply_input_wgas: more gas than there is (100)")
             << 'R' << 65u << 10u << quint64(kTooMuchGas) << 100 << qint64(-1);
-        QTest::newRow("reply_input_wgas: offset past the end (312)") << 'R' << 100u << 0u << quint64(5000) << 312
-                                                                    << qint64(-1);
-        QTest::newRow("reply_input_wgas: length past the end (313)") << 'R' << 0u << 76u << quint64(5000) << 313
-                                                                    << qint64(-1);
+        QTest::newRow("reply_input_wgas: offset past the end (312)")
+            << 'R' << 100u << 0u << quint64(5000) << 312 << qint64(-1);
+        QTest::newRow("reply_input_wgas: length past the end (313)")
+            << 'R' << 0u << 76u << quint64(5000) << 313 << qint64(-1);
     }
     void replyInput()
     {
@@ -474,8 +358,7 @@ private slots:
         QTest::newRow("0 gas") << quint64(0) << QList<int>({ 0, 304, 305 }) << false;
         // A refused commit leaves the handle open: committing it again meets the same error.
         QTest::newRow("2999 gas (308)") << quint64(2999) << QList<int>({ 308, 308, 305 }) << false;
-        QTest::newRow("more gas than there is (100)") << quint64(kTooMuchGas) << QList<int>({ 100, 100, 305 })
-                                                      << false;
+        QTest::newRow("more gas than there is (100)") << quint64(kTooMuchGas) << QList<int>({ 100, 100, 305 }) << false;
     }
     void sendCommitWgas()
     {
@@ -521,14 +404,14 @@ private slots:
         QTest::newRow("reply_wgas: 1000 gas") << 'w' << quint64(1000) << quint64(0) << QList<int>({ 0, 302 });
         QTest::newRow("reply_wgas: 0 gas") << 'w' << quint64(0) << quint64(0) << QList<int>({ 0, 302 });
         QTest::newRow("reply_wgas: with value") << 'w' << quint64(7000) << quint64(1234) << QList<int>({ 0, 302 });
-        QTest::newRow("reply_wgas: more gas than there is (100)") << 'w' << quint64(kTooMuchGas) << quint64(0)
-                                                                 << QList<int>({ 100, 100 });
-        QTest::newRow("reply_commit_wgas: 5,000,000 gas") << 'm' << quint64(5'000'000) << quint64(0)
-                                                         << QList<int>({ 0, 302 });
+        QTest::newRow("reply_wgas: more gas than there is (100)")
+            << 'w' << quint64(kTooMuchGas) << quint64(0) << QList<int>({ 100, 100 });
+        QTest::newRow("reply_commit_wgas: 5,000,000 gas")
+            << 'm' << quint64(5'000'000) << quint64(0) << QList<int>({ 0, 302 });
         QTest::newRow("reply_commit_wgas: 1000 gas") << 'm' << quint64(1000) << quint64(0) << QList<int>({ 0, 302 });
         QTest::newRow("reply_commit_wgas: with value") << 'm' << quint64(9000) << quint64(77) << QList<int>({ 0, 302 });
-        QTest::newRow("reply_commit_wgas: more gas than there is (100)") << 'm' << quint64(kTooMuchGas) << quint64(0)
-                                                                        << QList<int>({ 100, 100 });
+        QTest::newRow("reply_commit_wgas: more gas than there is (100)")
+            << 'm' << quint64(kTooMuchGas) << quint64(0) << QList<int>({ 100, 100 });
     }
     void replyWgas()
     {
@@ -681,8 +564,8 @@ private slots:
         QTest::addColumn<QByteArray>("syscall");
         QTest::addColumn<QByteArray>("payload");
         QTest::newRow("gr_reservation_reply") << 'R' << QByteArray("gr_reservation_reply") << QByteArray("rr");
-        QTest::newRow("gr_reservation_reply_commit") << 'P' << QByteArray("gr_reservation_reply_commit")
-                                                     << QByteArray("rp");
+        QTest::newRow("gr_reservation_reply_commit")
+            << 'P' << QByteArray("gr_reservation_reply_commit") << QByteArray("rp");
     }
     void reservationReply()
     {
@@ -751,7 +634,7 @@ private slots:
         // Alice attaches 5000; the program replies with 5000 (affordable) or more than it holds.
         const u128 attached = 5000;
         const u128 value = affordable ? attached : before + attached + 1;
-        auto r = w.run(p, cat({ one(command), Bytes(32, 0), u128le(value) }), attached);
+        auto r = w.runWithValue(p, cat({ one(command), Bytes(32, 0), u128le(value) }), attached);
         QVERIFY(r);
         QCOMPARE(str(r->outcome), str(Outcome::Success));
         const Message* reply = replyTo(r->generated, r->message.id);
@@ -872,7 +755,7 @@ private slots:
         QVERIFY(w.upload("abi_oom.wat", &p));
         const u128 value = 700;
         const u128 before = w.rt.balanceOf(p);
-        auto r = w.run(p, cat({ one(command), idBytes(w.alice), Bytes(16, 0) }), value);
+        auto r = w.runWithValue(p, cat({ one(command), idBytes(w.alice), Bytes(16, 0) }), value);
         QVERIFY(r);
         QCOMPARE(str(r->outcome), str(Outcome::Trap));
         QCOMPARE(str(r->errorCode), str(execError(ExecutionError::MemoryOverflow)));

@@ -5,6 +5,7 @@
 #include "fixtures.h"
 #include "ids/ids.h"
 #include "runtime/runtime.h"
+#include "runtimeworld.h"
 
 #include <QList>
 #include <QTest>
@@ -15,169 +16,56 @@
 namespace Gearscope {
 namespace {
 
-    using namespace Gearscope::Test;
+using namespace Gearscope::Test;
 
-    // Outcomes, codes and task kinds are compared through their names so a failure says
-    // "trap" vs "wait" instead of two integers.
-    QByteArray str(Outcome o) { return toString(o); }
-    QByteArray str(TaskKind k) { return toString(k); }
-    QByteArray str(DispatchKind k) { return toString(k); }
-    QByteArray str(ProgramState s) { return toString(s); }
-    QByteArray str(const ReplyCode& c) { return QByteArray::fromStdString(c.toString()); }
-    QByteArray str(const std::optional<ReplyCode>& c) { return c ? str(*c) : QByteArray("<none>"); }
-    QByteArray str(const Bytes& b) { return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size())); }
+// Outcomes, codes and task kinds are compared through their names so a failure says
+// "trap" vs "wait" instead of two integers.
+QByteArray str(Outcome o) { return toString(o); }
+QByteArray str(TaskKind k) { return toString(k); }
+QByteArray str(DispatchKind k) { return toString(k); }
+QByteArray str(ProgramState s) { return toString(s); }
+QByteArray str(const ReplyCode& c) { return QByteArray::fromStdString(c.toString()); }
+QByteArray str(const std::optional<ReplyCode>& c) { return c ? str(*c) : QByteArray("<none>"); }
+QByteArray str(const Bytes& b) { return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size())); }
 
-    ReplyCode execError(ExecutionError e) { return ReplyCode::execution(e); }
+ReplyCode execError(ExecutionError e) { return ReplyCode::execution(e); }
 
-    /// "<c><parts...>": a command byte followed by its arguments.
-    Bytes cmd(char c, std::initializer_list<Bytes> parts = {})
-    {
-        Bytes out { uint8_t(c) };
-        for (const auto& p : parts)
-            out.insert(out.end(), p.begin(), p.end());
-        return out;
-    }
+/// "<c><parts...>": a command byte followed by its arguments.
+Bytes cmd(char c, std::initializer_list<Bytes> parts = {})
+{
+    Bytes out { uint8_t(c) };
+    for (const auto& p : parts)
+        out.insert(out.end(), p.begin(), p.end());
+    return out;
+}
 
-    Bytes u64le(uint64_t v)
-    {
-        Bytes b(8);
-        for (int i = 0; i < 8; ++i)
-            b[size_t(i)] = uint8_t(v >> (8 * i));
-        return b;
-    }
+Bytes u64le(uint64_t v)
+{
+    Bytes b(8);
+    for (int i = 0; i < 8; ++i)
+        b[size_t(i)] = uint8_t(v >> (8 * i));
+    return b;
+}
 
-    /** One Runtime, the records its observer saw, and the helpers every test needs. Helpers
-     *  return values (not QVERIFY) so the calling test decides how to fail. */
-    class World
-    {
-    public:
-        explicit World(RuntimeConfig cfg = {})
-            : rt(cfg)
-        {
-            alice = *rt.userByName("alice");
-            rt.setObserver([this](const StepRecord& r) { steps.push_back(r); });
-        }
+using World = RuntimeWorld;
 
-        /// Submits and uploads a fixture, runs its init and closes that block, so the test
-        /// starts between blocks.
-        bool upload(const char* fixtureName, ActorId* out, const char* salt = "")
-        {
-            auto code = rt.submitCode(fixture(fixtureName), fixtureName);
-            if (!code) {
-                qWarning("%s", code.error().c_str());
-                return false;
-            }
-            auto up = rt.uploadProgram(alice, code.value(), bytesOf(salt), {});
-            if (!up) {
-                qWarning("%s", up.error().c_str());
-                return false;
-            }
-            *out = up->program;
-            auto r = dispatchOf(up->initMessage);
-            if (!r || (r->outcome != Outcome::Success && r->outcome != Outcome::NoExport)) {
-                qWarning("init of %s did not succeed", fixtureName);
-                return false;
-            }
-            if (rt.blockOpen())
-                rt.runBlock();
-            return true;
-        }
+/// Error codes of every call to `name` in a record's syscall trace, in call order.
+QList<int> errorsOf(const StepRecord& r, const char* name)
+{
+    QList<int> out;
+    for (const auto& e : r.syscalls)
+        if (std::strcmp(e.name, name) == 0)
+            out.push_back(int(e.error));
+    return out;
+}
 
-        /// Steps until message `id` has been dispatched; its record, or nullopt.
-        std::optional<StepRecord> dispatchOf(const MessageId& id)
-        {
-            for (int i = 0; i < 100000; ++i) {
-                auto r = rt.stepDispatch();
-                if (!r)
-                    return std::nullopt;
-                if (r->message.id == id && r->outcome != Outcome::AllowanceExceeded)
-                    return r;
-            }
-            return std::nullopt;
-        }
-
-        /// Alice sends `payload` to `to`; runs until that message has been dispatched.
-        std::optional<StepRecord> run(const ActorId& to, const Bytes& payload, std::optional<Gas> gas = std::nullopt)
-        {
-            auto m = rt.sendMessage(alice, to, payload, 0, gas);
-            if (!m) {
-                qWarning("%s", m.error().c_str());
-                return std::nullopt;
-            }
-            return dispatchOf(m.value());
-        }
-
-        /// Every dispatch record of message `id`, in order.
-        std::vector<StepRecord> dispatchesOf(const MessageId& id) const
-        {
-            std::vector<StepRecord> out;
-            for (const auto& s : steps)
-                if (s.kind == StepKind::Dispatch && s.message.id == id)
-                    out.push_back(s);
-            return out;
-        }
-
-        Bytes mem(const ActorId& p, uint32_t addr, uint32_t len) const
-        {
-            Bytes m = rt.memory(p);
-            if (size_t(addr) + len > m.size())
-                return {};
-            return Bytes(m.begin() + addr, m.begin() + addr + len);
-        }
-        uint32_t u32(const ActorId& p, uint32_t addr) const
-        {
-            Bytes b = mem(p, addr, 4);
-            uint32_t v = 0xBADBADu;
-            if (b.size() == 4)
-                std::memcpy(&v, b.data(), 4);
-            return v;
-        }
-        uint64_t u64(const ActorId& p, uint32_t addr) const
-        {
-            Bytes b = mem(p, addr, 8);
-            uint64_t v = 0xBADBADu;
-            if (b.size() == 8)
-                std::memcpy(&v, b.data(), 8);
-            return v;
-        }
-
-        bool hasTask(TaskKind kind, BlockNumber block, const MessageId& mid) const
-        {
-            for (const auto& t : rt.tasks())
-                if (t.kind == kind && t.block == block && t.message == mid)
-                    return true;
-            return false;
-        }
-        size_t tasksOf(TaskKind kind, const MessageId& mid) const
-        {
-            size_t n = 0;
-            for (const auto& t : rt.tasks())
-                n += t.kind == kind && t.message == mid;
-            return n;
-        }
-
-        Runtime rt;
-        ActorId alice;
-        std::vector<StepRecord> steps;
-    };
-
-    /// Error codes of every call to `name` in a record's syscall trace, in call order.
-    QList<int> errorsOf(const StepRecord& r, const char* name)
-    {
-        QList<int> out;
-        for (const auto& e : r.syscalls)
-            if (std::strcmp(e.name, name) == 0)
-                out.push_back(int(e.error));
-        return out;
-    }
-
-    const Message* replyTo(const std::vector<Message>& msgs, const MessageId& id)
-    {
-        for (const auto& m : msgs)
-            if (m.replyTo && *m.replyTo == id)
-                return &m;
-        return nullptr;
-    }
+const Message* replyTo(const std::vector<Message>& msgs, const MessageId& id)
+{
+    for (const auto& m : msgs)
+        if (m.replyTo && *m.replyTo == id)
+            return &m;
+    return nullptr;
+}
 
 } // namespace
 
@@ -411,7 +299,8 @@ private slots:
         World w;
         ActorId p;
         QVERIFY(w.upload("exe_waiter.wat", &p));
-        auto a = w.run(p, cmd(command, { u32le(duration) }), gasLimit ? std::optional<Gas>(gasLimit) : std::nullopt);
+        auto a = w.runWithGas(
+            p, cmd(command, { u32le(duration) }), gasLimit ? std::optional<Gas>(gasLimit) : std::nullopt);
         QVERIFY(a);
         QCOMPARE(str(a->outcome), str(Outcome::Trap));
         QCOMPARE(str(a->errorCode), str(execError(ExecutionError::BackendError)));
@@ -429,7 +318,7 @@ private slots:
         QVERIFY(w.upload("exe_waiter.wat", &p));
         // 5·10^9 gas pays for ~4·10^7 blocks, far fewer than the 10^9 asked for: no wake at the
         // deadline, only removal once the affordable blocks are spent (§3.1).
-        auto a = w.run(p, cmd('T', { u32le(1'000'000'000) }), Gas(5'000'000'000ull));
+        auto a = w.runWithGas(p, cmd('T', { u32le(1'000'000'000) }), Gas(5'000'000'000ull));
         QVERIFY(a);
         QCOMPARE(str(a->outcome), str(Outcome::Wait));
         auto wl = w.rt.waitlist();
@@ -516,7 +405,7 @@ private slots:
             QVERIFY(up);
             p = up->program;
             QVERIFY(w.dispatchOf(up->initMessage));
-            a = w.run(p, cmd('P'), limit);
+            a = w.runWithGas(p, cmd('P'), limit);
         }
         QVERIFY(a);
         QCOMPARE(str(a->outcome), str(Outcome::Wait));
@@ -596,7 +485,7 @@ private slots:
         ActorId p;
         QVERIFY(w.upload("exe_delay.wat", &p));
         // 10^8 blocks of stash rent (100 gas each) is far more than the 5·10^9 the message has.
-        auto r = w.run(p, cmd('D', { u32le(100'000'000) }), 5'000'000'000ull);
+        auto r = w.runWithGas(p, cmd('D', { u32le(100'000'000) }), Gas(5'000'000'000ull));
         QVERIFY(r);
         QCOMPARE(str(r->outcome), str(Outcome::Success));
         QCOMPARE(errorsOf(*r, "gr_send"), QList<int>({ 399 }));
@@ -614,7 +503,7 @@ private slots:
         QVERIFY(w.upload("exe_gas.wat", &p));
         const Gas before = w.rt.program(p)->gasBurned;
         const Gas limit = 150'000'000;
-        auto r = w.run(p, cmd('L'), limit);
+        auto r = w.runWithGas(p, cmd('L'), limit);
         QVERIFY(r);
         QCOMPARE(str(r->outcome), str(Outcome::Trap));
         QCOMPARE(str(r->errorCode), str(execError(ExecutionError::RanOutOfGas)));
@@ -636,7 +525,7 @@ private slots:
         ActorId p;
         QVERIFY(w.upload("exe_gas.wat", &p));
         const Gas limit = 1'000'000'000;
-        auto r = w.run(p, cmd('G'), limit);
+        auto r = w.runWithGas(p, cmd('G'), limit);
         QVERIFY(r);
         QCOMPARE(str(r->outcome), str(Outcome::Success));
         const uint64_t first = w.u64(p, 0x1000), second = w.u64(p, 0x1008);
@@ -690,7 +579,7 @@ private slots:
         ActorId p;
         QVERIFY(w.upload("exe_gas.wat", &p));
         const u128 balanceBefore = w.rt.balanceOf(w.alice);
-        auto r = w.run(p, cmd('L'), limit);
+        auto r = w.runWithGas(p, cmd('L'), limit);
         QVERIFY(r);
         QCOMPARE(str(r->outcome), str(Outcome::Trap));
         QCOMPARE(str(r->errorCode), str(execError(ExecutionError::RanOutOfGas)));
