@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Gearscope authors
 // SPDX-License-Identifier: MIT
+#include "cliprocess.h"
 #include "ids/ids.h"
 
 #include <QDir>
@@ -13,6 +14,7 @@
 #include <QTest>
 
 using namespace Gearscope;
+using namespace Gearscope::Test;
 
 namespace {
 
@@ -29,44 +31,6 @@ const char* RandomWat = R"((module
     (call $random (i32.const 0) (i32.const 0x100))
     (call $reply (i32.const 0x104) (i32.const 32) (i32.const -1) (i32.const 0x200))))
 )";
-
-struct Run
-{
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QString describe() const
-    {
-        return QStringLiteral("exit %1\nstderr: %2\nstdout: %3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(err), QString::fromUtf8(out.left(2000)));
-    }
-};
-
-Run gearscope(const QStringList& args, const QString& workingDirectory = {},
-    const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess p;
-    if (!workingDirectory.isEmpty())
-        p.setWorkingDirectory(workingDirectory);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(GEARSCOPE_EXE), args);
-    Run r;
-    if (!p.waitForStarted(10000))
-        return r;
-    // Generous: the slowest run here is a few hundred milliseconds, but CI machines vary.
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.finished = p.exitStatus() == QProcess::NormalExit;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
 
 /// Every stdout line as a JSON object; `ok` is false (with the offending line in `bad`) if one is not.
 struct Lines

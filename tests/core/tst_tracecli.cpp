@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 // Issue 4 through the real executable: record, verify, replay, export, fork and diff, and what
 // happens to a recording when the process is killed, the disk fills up or the path is unwritable.
+#include "cliprocess.h"
 #include "ids/ids.h"
 #include "trace/tracereader.h"
 
@@ -23,55 +24,12 @@
 #include <unistd.h>
 
 using namespace Gearscope;
+using namespace Gearscope::Test;
 
 namespace {
 
 const QString PingPongDir = QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong");
 const QString PingPong = PingPongDir + QStringLiteral("/pingpong.json");
-
-struct Run
-{
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QString describe() const
-    {
-        return QStringLiteral("exit %1\nstderr: %2\nstdout: %3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(err), QString::fromUtf8(out.left(2000)));
-    }
-    /// The last stdout line as a JSON object (the result line of verify, diff, replay).
-    QJsonObject last() const
-    {
-        const QList<QByteArray> lines = out.trimmed().split('\n');
-        return QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
-    }
-};
-
-Run finish(QProcess& p)
-{
-    Run r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.finished = p.exitStatus() == QProcess::NormalExit;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-Run gearscope(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(GEARSCOPE_EXE), args);
-    if (!p.waitForStarted(10000))
-        return {};
-    return finish(p);
-}
 
 /// The executable under a shell, for limits only a shell sets (ulimit).
 Run gearscopeInShell(const QString& prelude, const QStringList& args)
