@@ -27,9 +27,6 @@
 #include "search/searchpanel.h"
 #include "trace/tracereader.h"
 
-#include <QPointer>
-#include <QtConcurrent>
-
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -45,6 +42,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QPointer>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -55,6 +53,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QUrl>
+#include <QtConcurrent>
 
 #include <algorithm>
 
@@ -885,7 +884,8 @@ void MainWindow::createInspectDocks()
         [this](const QModelIndex& current) {
             const QByteArray key = current.data(SnapshotTableModel::KeyRole).toByteArray();
             if (key.size() == 32)
-                m_messageSelection->selectMessage(MessageId::fromBytes(reinterpret_cast<const uint8_t*>(key.constData())));
+                m_messageSelection->selectMessage(
+                    MessageId::fromBytes(reinterpret_cast<const uint8_t*>(key.constData())));
         });
     connect(m_mailbox->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) {

@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -181,6 +182,46 @@ private slots:
             ++mutated;
         }
         QVERIFY(mutated >= 2);
+    }
+
+    /// The command line: record a run, save it, run the saved scenario.
+    void commandLineRoundTrip()
+    {
+        QTemporaryDir dir;
+        auto gearscope = [](const QStringList& args, QByteArray* out, QByteArray* err) {
+            QProcess p;
+            p.start(QStringLiteral(GEARSCOPE_EXE), args);
+            p.waitForFinished(120000);
+            *out = p.readAllStandardOutput();
+            *err = p.readAllStandardError();
+            return p.exitCode();
+        };
+        QByteArray out, err;
+        const QString trace = dir.filePath(QStringLiteral("counter.sqlite"));
+        const QString saved = dir.filePath(QStringLiteral("counter-test.json"));
+        QCOMPARE(
+            gearscope({ QStringLiteral("run"), QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/counter/counter.json"),
+                          QStringLiteral("--quiet"), QStringLiteral("--record"), trace },
+                &out, &err),
+            0);
+        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace, QStringLiteral("-o"), saved }, &out, &err), 0);
+        const QJsonObject line = QJsonDocument::fromJson(out.trimmed()).object();
+        QCOMPARE(line.value(u"scenario").toString(), saved);
+        QCOMPARE(line.value(u"files").toArray().size(), 2); // the program's code and the scenario
+        QVERIFY(line.value(u"steps").toDouble() > 0);
+        QCOMPARE(gearscope({ QStringLiteral("run"), saved, QStringLiteral("--quiet") }, &out, &err), 0);
+
+        // Errors: exit 2 and what is wrong.
+        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace }, &out, &err), 2);
+        QVERIFY2(err.contains("usage: gearscope save-scenario TRACE -o FILE.json"), err.constData());
+        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), saved, QStringLiteral("-o"),
+                               dir.filePath(QStringLiteral("x.json")) },
+                     &out, &err),
+            2);
+        QVERIFY2(err.startsWith("gearscope: ") && err.contains("counter-test.json"), err.constData());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.json"))));
+        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace, QStringLiteral("-o") }, &out, &err), 2);
+        QVERIFY2(err.contains("-o needs a file name"), err.constData());
     }
 
     /// A program uploaded mid-run has no place in a scenario: a clear error, no file.
