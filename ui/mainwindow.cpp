@@ -36,13 +36,13 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMimeData>
-#include <QPointer>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -901,6 +901,11 @@ void MainWindow::createInspectDocks()
     addDockWidget(Qt::BottomDockWidgetArea, queryDock);
     tabifyDockWidget(searchDock, queryDock);
     searchDock->raise();
+    // The inspector needs height more than the queue and mailbox above it do.
+    auto* queueDock = findChild<QDockWidget*>(QStringLiteral("queueDock"));
+    auto* mailboxDock = findChild<QDockWidget*>(QStringLiteral("mailboxDock"));
+    if (queueDock && mailboxDock)
+        resizeDocks({ queueDock, mailboxDock, inspectorDock }, { 200, 160, 480 }, Qt::Vertical);
     m_viewMenu->addSeparator();
     for (QDockWidget* d : { inspectorDock, searchDock, queryDock })
         m_viewMenu->addAction(d->toggleViewAction());
@@ -935,21 +940,23 @@ void MainWindow::saveRunAsTest(const QString& requested)
             return;
     }
     statusBar()->showMessage(tr("Saving the run as %1…").arg(path));
-    QPointer<MainWindow> self(this);
-    // A long trace takes a while to read: off the GUI thread, with its own reader.
-    (void)QtConcurrent::run([trace, path]() -> QString {
+    // A long trace takes a while to read: off the GUI thread, with its own reader (a watcher
+    // rather than then(this, …), see ActorGraphView::tidy).
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const QString error = watcher->result();
+        statusBar()->showMessage(
+            error.isEmpty() ? tr("Saved the run as %1").arg(path) : tr("Could not save the run: %1").arg(error), 10000);
+        Q_EMIT runSavedAsTest(path, error);
+    });
+    watcher->setFuture(QtConcurrent::run([trace, path]() -> QString {
         auto reader = TraceReader::open(trace);
         if (!reader)
             return QString::fromStdString(reader.error());
         auto saved = ScenarioWriter::save(*reader.value(), path.toStdString());
         return saved ? QString() : QString::fromStdString(saved.error());
-    }).then(this, [self, path](const QString& error) {
-        if (!self)
-            return;
-        self->statusBar()->showMessage(
-            error.isEmpty() ? tr("Saved the run as %1").arg(path) : tr("Could not save the run: %1").arg(error), 10000);
-        Q_EMIT self->runSavedAsTest(path, error);
-    });
+    }));
 }
 
 } // namespace Gearscope

@@ -10,11 +10,15 @@
 #include "mainwindow.h"
 #include "messageselection.h"
 #include "scenario/scenario.h"
+#include "search/searchpanel.h"
+#include "search/searchresultmodel.h"
 #include "session/session.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -105,8 +109,10 @@ private Q_SLOTS:
         QCOMPARE(inspector.fieldText(QStringLiteral("id")), eveHex);
         QCOMPARE(inspector.fieldText(QStringLiteral("kind")), QStringLiteral("handle"));
         QVERIFY(inspector.fieldText(QStringLiteral("source")).startsWith(QStringLiteral("eve ")));
-        QVERIFY(inspector.fieldText(QStringLiteral("source"))
-                    .contains(QString::fromStdString(byName(m_snap, "eve").hex())));
+        QCOMPARE(inspector.fieldText(QStringLiteral("source")),
+            QStringLiteral("eve ") + QString::fromStdString(byName(m_snap, "eve").shortHex()));
+        QCOMPARE(inspector.findChild<QLabel*>(QStringLiteral("field_source"))->toolTip(),
+            QString::fromStdString(byName(m_snap, "eve").hex()));
         QVERIFY(inspector.fieldText(QStringLiteral("destination")).startsWith(QStringLiteral("counter ")));
         // "-" then u32 100, little-endian (the scenario file).
         QVERIFY2(inspector.fieldText(QStringLiteral("payloadHex")).contains(QStringLiteral("2d 64 00 00 00")),
@@ -234,6 +240,44 @@ private Q_SLOTS:
         QVERIFY(runner.setUp().ok());
         QVERIFY(runner.run().ok());
         QVERIFY(runner.check().ok());
+    }
+
+    /// docs/screenshots/inspector.png: the counter sample run to its end, eve's panicking
+    /// message found by its payload bytes and shown in the inspector.
+    void screenshot()
+    {
+        QTemporaryDir traces;
+        Session session;
+        session.setTraceDirectory(traces.path());
+        MainWindow window(&session);
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFile(QString::fromUtf8(CounterSample));
+        QTRY_VERIFY(window.snapshot()->loaded);
+        session.runUntilIdle();
+        QTRY_VERIFY(window.snapshot()->idle && window.snapshot()->stepCount > 0);
+        SearchPanel* search = window.searchPanel();
+        search->setPayload(QStringLiteral("2d 64 00 00 00"), true);
+        QSignalSpy found(search, &SearchPanel::searchFinished);
+        search->search();
+        QVERIFY(!found.isEmpty() || found.wait(10000));
+        QCOMPARE(search->model()->rowCount(), 1);
+        search->view()->setCurrentIndex(search->model()->index(0, 0));
+        QTRY_COMPARE(window.messageInspector()->fieldText(QStringLiteral("panic")),
+            QStringLiteral("counter would go below zero"));
+        window.findChild<QDockWidget*>(QStringLiteral("searchDock"))->raise();
+        QCoreApplication::processEvents();
+
+        const QImage image = window.grab().toImage();
+        QVERIFY(!image.isNull());
+        QStringList outs { QStringLiteral(GEARSCOPE_BINARY_DIR "/screenshots/inspector.png") };
+        if (qEnvironmentVariableIsSet("GEARSCOPE_UPDATE_SCREENSHOTS"))
+            outs << QStringLiteral(GEARSCOPE_SOURCE_DIR "/docs/screenshots/inspector.png");
+        for (const QString& out : outs) {
+            QDir().mkpath(QFileInfo(out).path());
+            QVERIFY(image.save(out));
+        }
     }
 };
 

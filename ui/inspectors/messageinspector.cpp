@@ -7,9 +7,10 @@
 
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QPointer>
 #include <QScrollArea>
 #include <QTextDocument>
 #include <QVBoxLayout>
@@ -47,6 +48,7 @@ MessageInspector::MessageInspector(MessageSelection* selection, QWidget* parent)
     , m_selection(selection)
     , m_form(new QFormLayout)
     , m_status(new QLabel(this))
+    , m_id(new QLineEdit(this))
     , m_hex(new QPlainTextEdit(this))
     , m_text(new QPlainTextEdit(this))
 {
@@ -57,7 +59,12 @@ MessageInspector::MessageInspector(MessageSelection* selection, QWidget* parent)
     v->addWidget(m_status);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     v->addLayout(m_form);
-    addField(QStringLiteral("id"), tr("Id"));
+    m_id->setObjectName(QStringLiteral("field_id"));
+    m_id->setReadOnly(true);
+    m_id->setFrame(false);
+    m_id->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_id->setStyleSheet(QStringLiteral("background: transparent"));
+    m_form->addRow(tr("Id"), m_id);
     addField(QStringLiteral("kind"), tr("Kind"));
     addField(QStringLiteral("source"), tr("Source"));
     addField(QStringLiteral("destination"), tr("Destination"));
@@ -74,7 +81,7 @@ MessageInspector::MessageInspector(MessageSelection* selection, QWidget* parent)
     for (QPlainTextEdit* e : { m_hex, m_text }) {
         e->setReadOnly(true);
         e->setFont(mono);
-        e->setMaximumHeight(110);
+        e->setMaximumHeight(90);
     }
     m_hex->setObjectName(QStringLiteral("payloadHex"));
     m_text->setObjectName(QStringLiteral("payloadText"));
@@ -117,6 +124,8 @@ QString MessageInspector::fieldText(const QString& field) const
         return m_hex->toPlainText();
     if (field == QLatin1String("payloadText"))
         return m_text->toPlainText();
+    if (field == QLatin1String("id"))
+        return m_id->text();
     if (field == QLatin1String("status"))
         return m_status->text();
     auto it = m_fields.find(field);
@@ -140,7 +149,7 @@ QString MessageInspector::actor(const ActorId& id) const
 {
     const QString name = m_snapshot ? QString::fromStdString(m_snapshot->actorName(id)) : QString();
     return QStringLiteral("%1 <span style=\"color:gray\">%2</span>")
-        .arg(name.toHtmlEscaped(), QString::fromStdString(id.hex()));
+        .arg(name.toHtmlEscaped(), QString::fromStdString(id.shortHex()));
 }
 
 void MessageInspector::applySnapshot(const SessionSnapshotPtr& snapshot)
@@ -159,35 +168,46 @@ void MessageInspector::showMessage(const MessageId& id)
     const quint64 generation = ++m_generation;
     const std::string trace = m_snapshot ? m_snapshot->tracePath : std::string();
     const SessionSnapshotPtr snapshot = m_snapshot;
-    if (!m_details.found || m_details.id != id)
+    if (!m_details.found || m_details.id != id) {
         m_status->setText(tr("Reading message %1…").arg(QString::fromStdString(id.shortHex())));
-    QPointer<MessageInspector> self(this);
+        m_status->setVisible(true);
+    }
     // The trace read can take a while on a long run: off the GUI thread, with its own reader.
-    (void)QtConcurrent::run([trace, snapshot, id] {
-        return MessageDetails::load(trace, snapshot, id);
-    }).then(this, [self, generation](const MessageDetails& d) {
-        if (self && generation == self->m_generation)
-            self->show(d);
+    // A watcher owned by the panel rather than then(this, …): in Qt 6.4 a continuation whose
+    // context dies first asserts, while a dead watcher simply never reports.
+    auto* watcher = new QFutureWatcher<MessageDetails>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation == m_generation)
+            show(watcher->result());
     });
+    watcher->setFuture(QtConcurrent::run([trace, snapshot, id] { return MessageDetails::load(trace, snapshot, id); }));
 }
 
 void MessageInspector::clear()
 {
     ++m_generation;
     m_details = MessageDetails {};
-    for (auto& [key, label] : m_fields)
+    for (auto& [key, label] : m_fields) {
         label->clear();
+        label->setToolTip(QString());
+    }
+    m_id->clear();
     m_hex->clear();
     m_text->clear();
     m_status->setText(
         tr("No message selected: select one in the queue, a mailbox, the search results or the timeline."));
+    m_status->setVisible(true);
 }
 
 void MessageInspector::show(const MessageDetails& d)
 {
     m_details = d;
-    for (auto& [key, label] : m_fields)
+    for (auto& [key, label] : m_fields) {
         label->clear();
+        label->setToolTip(QString());
+    }
+    m_id->clear();
     m_hex->clear();
     m_text->clear();
     if (!d.found) {
@@ -195,6 +215,7 @@ void MessageInspector::show(const MessageDetails& d)
                 ? tr("Message %1 is not in this run.").arg(QString::fromStdString(d.id.hex()))
                 : tr("Cannot read message %1: %2")
                       .arg(QString::fromStdString(d.id.hex()), QString::fromStdString(d.error)));
+        m_status->setVisible(true);
         Q_EMIT detailsShown(d.id);
         return;
     }
@@ -202,10 +223,13 @@ void MessageInspector::show(const MessageDetails& d)
     m_status->setText(d.where == "trace"
             ? QString()
             : tr("Not yet in the trace: shown from the %1.").arg(QString::fromStdString(d.where)));
-    m_fields[QStringLiteral("id")]->setText(QString::fromStdString(m.id.hex()));
+    m_id->setText(QString::fromStdString(m.id.hex()));
+    m_id->setCursorPosition(0);
     m_fields[QStringLiteral("kind")]->setText(QString::fromStdString(d.kind));
     m_fields[QStringLiteral("source")]->setText(actor(m.source));
+    m_fields[QStringLiteral("source")]->setToolTip(QString::fromStdString(m.source.hex()));
     m_fields[QStringLiteral("destination")]->setText(actor(m.destination));
+    m_fields[QStringLiteral("destination")]->setToolTip(QString::fromStdString(m.destination.hex()));
     m_fields[QStringLiteral("value")]->setText(Format::amount(m.value));
     if (d.dispatches.empty()) {
         m_fields[QStringLiteral("gasLimit")]->setText(tr("%1 (carried)").arg(Format::gas(m.gasLimit)));
@@ -268,6 +292,7 @@ void MessageInspector::show(const MessageDetails& d)
     m_fields[QStringLiteral("caused")]->setText(caused.isEmpty() ? tr("nothing") : caused.join(QStringLiteral(", ")));
     m_hex->setPlainText(m.payload.empty() ? tr("(empty)") : hexDump(m.payload));
     m_text->setPlainText(printable(m.payload));
+    m_status->setVisible(!m_status->text().isEmpty());
     Q_EMIT detailsShown(d.id);
 }
 

@@ -12,6 +12,7 @@
 
 class QFormLayout;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 
 namespace Gearscope {
@@ -60,6 +61,7 @@ private:
     std::map<QString, QLabel*> m_fields;
     QFormLayout* m_form;
     QLabel* m_status;
+    QLineEdit* m_id; ///< full hex, selectable without widening the dock
     QPlainTextEdit* m_hex;
     QPlainTextEdit* m_text;
 };

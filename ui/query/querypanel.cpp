@@ -7,12 +7,12 @@
 
 #include <QComboBox>
 #include <QFontDatabase>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -137,8 +137,24 @@ void QueryPanel::runQuery()
     const std::string text = sql().toStdString();
     const quint64 generation = ++m_generation;
     m_status->setText(tr("Running…"));
-    QPointer<QueryPanel> self(this);
-    (void)QtConcurrent::run([trace, text] {
+    auto* watcher = new QFutureWatcher<QueryOutcome>(this); // not then(this, …): see MessageInspector
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        const QueryOutcome o = watcher->result();
+        if (!o.error.isEmpty()) {
+            m_status->setText(o.error);
+            Q_EMIT queryFinished(o.error);
+            return;
+        }
+        const int rows = int(o.table.rows.size());
+        m_model->setTable(o.table);
+        m_status->setText(o.truncated ? tr("The first %L1 rows (the row limit); more matched.").arg(rows)
+                                      : tr("%L1 row(s) (limit %L2)").arg(rows).arg(RowLimit));
+        Q_EMIT queryFinished(QString());
+    });
+    watcher->setFuture(QtConcurrent::run([trace, text] {
         QueryOutcome o;
         auto reader = TraceReader::open(trace);
         if (!reader) {
@@ -157,20 +173,7 @@ void QueryPanel::runQuery()
             o.truncated = true;
         }
         return o;
-    }).then(this, [self, generation](const QueryOutcome& o) {
-        if (!self || generation != self->m_generation)
-            return;
-        if (!o.error.isEmpty()) {
-            self->m_status->setText(o.error);
-            Q_EMIT self->queryFinished(o.error);
-            return;
-        }
-        const int rows = int(o.table.rows.size());
-        self->m_model->setTable(o.table);
-        self->m_status->setText(o.truncated ? tr("The first %L1 rows (the row limit); more matched.").arg(rows)
-                                            : tr("%L1 row(s) (limit %L2)").arg(rows).arg(RowLimit));
-        Q_EMIT self->queryFinished(QString());
-    });
+    }));
 }
 
 } // namespace Gearscope

@@ -9,12 +9,12 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -197,8 +197,28 @@ void SearchPanel::search()
     }
     const quint64 generation = ++m_generation;
     m_status->setText(tr("Searching…"));
-    QPointer<SearchPanel> self(this);
-    (void)QtConcurrent::run([trace, s] {
+    auto* watcher = new QFutureWatcher<SearchOutcome>(this); // not then(this, …): see MessageInspector
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        const SearchOutcome o = watcher->result();
+        if (!o.error.isEmpty()) {
+            m_status->setText(o.error);
+            Q_EMIT searchFinished(o.error);
+            return;
+        }
+        std::vector<MessageId> ids;
+        ids.reserve(o.results.hits.size());
+        for (const auto& h : o.results.hits)
+            ids.push_back(h.id);
+        m_model->setResults(o.results.hits, m_snapshot);
+        m_status->setText(o.results.truncated ? tr("first %1 messages (more match)").arg(ids.size())
+                                              : tr("%n message(s)", nullptr, int(ids.size())));
+        Q_EMIT resultsChanged(ids);
+        Q_EMIT searchFinished(QString());
+    });
+    watcher->setFuture(QtConcurrent::run([trace, s] {
         SearchOutcome o;
         auto reader = TraceReader::open(trace);
         if (!reader) {
@@ -211,24 +231,7 @@ void SearchPanel::search()
         else
             o.results = std::move(r).value();
         return o;
-    }).then(this, [self, generation](const SearchOutcome& o) {
-        if (!self || generation != self->m_generation)
-            return;
-        if (!o.error.isEmpty()) {
-            self->m_status->setText(o.error);
-            Q_EMIT self->searchFinished(o.error);
-            return;
-        }
-        std::vector<MessageId> ids;
-        ids.reserve(o.results.hits.size());
-        for (const auto& h : o.results.hits)
-            ids.push_back(h.id);
-        self->m_model->setResults(o.results.hits, self->m_snapshot);
-        self->m_status->setText(o.results.truncated ? tr("first %1 messages (more match)").arg(ids.size())
-                                                    : tr("%n message(s)", nullptr, int(ids.size())));
-        Q_EMIT self->resultsChanged(ids);
-        Q_EMIT self->searchFinished(QString());
-    });
+    }));
 }
 
 } // namespace Gearscope
