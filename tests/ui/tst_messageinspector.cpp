@@ -9,15 +9,18 @@
 #include "inspectors/messageinspector.h"
 #include "mainwindow.h"
 #include "messageselection.h"
+#include "models/mailboxmodel.h"
 #include "scenario/scenario.h"
 #include "search/searchpanel.h"
 #include "search/searchresultmodel.h"
 #include "session/session.h"
+#include "widgets/mailboxwidget.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QSettings>
@@ -240,6 +243,47 @@ private Q_SLOTS:
         QVERIFY(runner.setUp().ok());
         QVERIFY(runner.run().ok());
         QVERIFY(runner.check().ok());
+    }
+
+    /// A mailbox row selects its message everywhere (chatroom leaves messages in mailboxes).
+    void mailboxRowSelectsTheMessage()
+    {
+        const QString chatroom = QStringLiteral(GEARSCOPE_BINARY_DIR "/samples/chatroom/chatroom.json");
+        if (!QFile::exists(QStringLiteral(GEARSCOPE_BINARY_DIR "/samples/chatroom/chatroom.wasm")))
+            QSKIP("the C samples were not built (clang-14 missing)");
+        QTemporaryDir traces;
+        Session session;
+        session.setTraceDirectory(traces.path());
+        MainWindow window(&session);
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFile(chatroom);
+        QTRY_VERIFY(window.snapshot()->loaded);
+        for (int block = 1; block <= 3; ++block) {
+            session.runBlock();
+            QTRY_COMPARE(window.snapshot()->block, BlockNumber(block));
+        }
+        QTRY_VERIFY(!window.snapshot()->running);
+        std::optional<ActorId> user;
+        MessageId first;
+        for (const auto& [u, entries] : window.snapshot()->world.mailboxes)
+            if (!entries.empty()) {
+                user = u;
+                first = entries.front().message.id;
+                break;
+            }
+        QVERIFY2(user, "chatroom left no message in a mailbox");
+        window.selectActor(*user);
+        auto* mailbox = window.findChild<MailboxWidget*>(QStringLiteral("mailboxWidget"));
+        QTRY_VERIFY(mailbox->model()->rowCount() > 0);
+        QCOMPARE(mailbox->model()->messageAt(0), first);
+        mailbox->view()->setCurrentIndex(mailbox->model()->index(0, 0));
+        QCOMPARE(window.messageSelection()->selectedMessage(), std::optional<MessageId>(first));
+        QTRY_COMPARE(window.messageInspector()->fieldText(QStringLiteral("id")), QString::fromStdString(first.hex()));
+        QCOMPARE(window.messageInspector()->fieldText(QStringLiteral("destination")),
+            QStringLiteral("%1 %2").arg(
+                QString::fromStdString(window.snapshot()->actorName(*user)), QString::fromStdString(user->shortHex())));
     }
 
     /// docs/screenshots/inspector.png: the counter sample run to its end, eve's panicking
