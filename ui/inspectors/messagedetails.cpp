@@ -79,7 +79,8 @@ MessageDetails MessageDetails::load(
         return w;
     }
     const TraceReader& r = *opened.value();
-    auto row = r.query("SELECT kind, coalesce(created_step, '') FROM messages WHERE id = " + blob(id), 1);
+    auto row = r.query(
+        "SELECT kind, coalesce(created_step, ''), max(created_pos, 0) FROM messages WHERE id = " + blob(id), 1);
     if (!row || row->rows.empty()) {
         // Not committed yet (still queued in a live run), or not in this trace at all.
         MessageDetails w = fromWorld(snapshot, id);
@@ -101,33 +102,48 @@ MessageDetails MessageDetails::load(
         if (auto s = r.step(*d.createdStep))
             d.createdBy = s->message.id;
     }
-    // Dispatches of this message; step_view's message column is upper-case hex text.
-    auto steps = r.query(
-        "SELECT step FROM step_view WHERE type = 'dispatch' AND message = '" + upperHex(id) + "' ORDER BY step");
-    if (steps) {
-        for (const auto& s : steps->rows) {
-            auto st = r.step(std::stoull(s[0]));
-            if (!st)
-                continue;
-            Dispatch x;
-            x.step = st->index;
-            x.outcome = toString(st->outcome);
-            x.gasLimit = st->gasLimit;
-            x.gasBurned = st->gasBurned;
-            x.panic.assign(st->panicPayload.begin(), st->panicPayload.end());
-            x.trap = st->trapMessage;
-            for (const auto& g : st->generated)
-                x.generated.push_back(g.id);
-            d.dispatches.push_back(std::move(x));
-        }
+    // Its dispatches. No index leads from a message to its steps, but a message is dispatched
+    // at or after the position it was created at, and again only after it waited or the block
+    // ran out of allowance: so each lookup is a rowid range that stops at the first match. A
+    // message to a user is never dispatched (that would scan to the end for nothing).
+    const bool toUser = snapshot && snapshot->world.user(d.message.destination);
+    uint64_t from = std::stoull(row->rows[0][2]);
+    for (int guard = 0; !toUser && guard < 100000; ++guard) {
+        auto next = r.query("SELECT step FROM step_view WHERE step >= " + std::to_string(from)
+                + " AND type = 'dispatch' AND message = '" + upperHex(id) + "' ORDER BY step LIMIT 1",
+            1);
+        if (!next || next->rows.empty())
+            break;
+        auto st = r.step(std::stoull(next->rows[0][0]));
+        if (!st)
+            break;
+        Dispatch x;
+        x.step = st->index;
+        x.outcome = toString(st->outcome);
+        x.gasLimit = st->gasLimit;
+        x.gasBurned = st->gasBurned;
+        x.panic.assign(st->panicPayload.begin(), st->panicPayload.end());
+        x.trap = st->trapMessage;
+        for (const auto& g : st->generated)
+            x.generated.push_back(g.id);
+        d.dispatches.push_back(std::move(x));
+        if (st->outcome != Outcome::Wait && st->outcome != Outcome::AllowanceExceeded)
+            break;
+        from = st->index + 1;
     }
-    auto replies = r.query("SELECT hex(id) FROM messages WHERE reply_to = " + blob(id) + " ORDER BY rowid");
-    if (replies)
-        for (const auto& row2 : replies->rows) {
-            MessageId rid;
-            if (MessageId::fromHex(row2[0], &rid))
-                d.replies.push_back(rid);
-        }
+    // Its reply (one at most; replies and signals get none): created after it, so a rowid range
+    // that stops at the first match.
+    if (!d.message.replyTo && !d.message.signalFrom) {
+        auto replies = r.query("SELECT hex(id) FROM messages WHERE rowid > (SELECT rowid FROM messages WHERE id = "
+                + blob(id) + ") AND reply_to = " + blob(id) + " LIMIT 1",
+            1);
+        if (replies)
+            for (const auto& row2 : replies->rows) {
+                MessageId rid;
+                if (MessageId::fromHex(row2[0], &rid))
+                    d.replies.push_back(rid);
+            }
+    }
     return d;
 }
 

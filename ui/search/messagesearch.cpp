@@ -39,7 +39,7 @@ std::string MessageSearch::sql() const
         add("instr(payload, X'" + toHex(payload) + "') > 0");
     return "SELECT hex(id), kind, hex(source), hex(destination), hex(substr(payload, 1, 64)), length(payload), "
            "coalesce(created_step, ''), coalesce(reply_text, '') FROM messages"
-        + where + " ORDER BY created_pos, rowid LIMIT " + std::to_string(limit + 1);
+        + where + " ORDER BY rowid LIMIT " + std::to_string(limit + 1);
 }
 
 Result<MessageSearch::Results> MessageSearch::run(const TraceReader& trace) const
