@@ -126,7 +126,7 @@ private Q_SLOTS:
 
         std::printf("BENCH inspect trace: %llu steps, %llu messages; baseline full scan of messages %.1f ms\n",
             static_cast<unsigned long long>(steps), static_cast<unsigned long long>(messages), baseline);
-        std::printf("BENCH inspect message details: median %.1f ms (x%.2f of the scan)\n", median(load),
+        std::printf("BENCH inspect message details: median %.2f ms (x%.3f of the scan)\n", median(load),
             median(load) / baseline);
         std::printf("BENCH inspect search by actor: %.1f ms, %zu hits (x%.2f)\n", tActor, hActor, tActor / baseline);
         std::printf("BENCH inspect search by kind: %.1f ms, %zu hits (x%.2f)\n", tKind, hKind, tKind / baseline);

@@ -23,6 +23,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -232,6 +233,11 @@ private Q_SLOTS:
         QTRY_VERIFY(window.snapshot()->idle && window.snapshot()->stepCount > 0);
         QAction* save = window.findChild<QAction*>(QStringLiteral("saveRunAsTestAction"));
         QVERIFY(save);
+        bool inFileMenu = false;
+        for (QObject* o : save->associatedObjects())
+            if (auto* menu = qobject_cast<QMenu*>(o))
+                inFileMenu = inFileMenu || menu->title() == QStringLiteral("&File");
+        QVERIFY(inFileMenu);
         const QString out = traces.filePath(QStringLiteral("counter-test.json"));
         QSignalSpy saved(&window, &MainWindow::runSavedAsTest);
         window.saveRunAsTest(out);

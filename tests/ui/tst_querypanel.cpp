@@ -8,6 +8,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -115,6 +116,25 @@ private Q_SLOTS:
         QCOMPARE(combo->count(), QueryPanel::examples().size() + 1);
         for (const auto& [title, sql] : QueryPanel::examples())
             QVERIFY2(run(panel, sql).isEmpty(), qPrintable(title));
+    }
+
+    void comboAndKeyboard()
+    {
+        QueryPanel panel;
+        panel.applySnapshot(m_snap);
+        auto* combo = panel.findChild<QComboBox*>(QStringLiteral("queryExamples"));
+        Q_EMIT combo->activated(2);
+        QCOMPARE(panel.sql(), QueryPanel::examples().at(1).second);
+        // Ctrl+Enter in the editor runs the query; Enter alone is a new line.
+        auto* editor = panel.findChild<QPlainTextEdit*>(QStringLiteral("queryEditor"));
+        panel.setSql(QStringLiteral("SELECT 42 AS answer"));
+        QSignalSpy done(&panel, &QueryPanel::queryFinished);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QCOMPARE(done.size(), 0);
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(!done.isEmpty() || done.wait(10000));
+        QCOMPARE(done.first().at(0).toString(), QString());
+        QCOMPARE(panel.model()->index(0, 0).data().toString(), QStringLiteral("42"));
     }
 
     void noTraceIsSaid()
