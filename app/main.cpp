@@ -9,6 +9,7 @@
 #include "ids/ids.h"
 #include "report/jsonreport.h"
 #include "scenario/scenario.h"
+#include "scenario/scenariowriter.h"
 #include "trace/chrometrace.h"
 #include "trace/recorder.h"
 #include "trace/tracecheck.h"
@@ -77,6 +78,7 @@ void usage(FILE* to)
                "  gearscope replay TRACE --at K [--memory PROGRAM]   the recorded state at step K (JSON)\n"
                "  gearscope fork TRACE --at K --record NEW [--send TEXT]... [--blocks N]   continue live from K\n"
                "  gearscope query TRACE SQL          run read-only SQL on a trace\n"
+               "  gearscope save-scenario TRACE -o FILE.json   save a recorded run as a scenario (a regression test)\n"
                "  gearscope help\n"
                "Output: one JSON object per line (docs/cli-json.md). Exit: 0 ok, 1 an expectation failed, 2 error.\n",
         to);
@@ -581,12 +583,48 @@ int runQuery(const std::vector<std::string>& args)
     return ExitOk;
 }
 
+/// A recorded run as a scenario whose expectations are what happened (docs/scenario-format.md).
+int runSaveScenario(const std::vector<std::string>& args)
+{
+    std::string trace, out;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "-o" || args[i] == "--output") {
+            if (i + 1 >= args.size())
+                return error("save-scenario: " + args[i] + " needs a file name");
+            out = args[++i];
+        } else if (!args[i].empty() && args[i][0] == '-') {
+            return error("save-scenario: unknown option " + args[i]);
+        } else if (trace.empty()) {
+            trace = args[i];
+        } else {
+            return error("save-scenario: one trace at a time");
+        }
+    }
+    if (trace.empty() || out.empty())
+        return error("save-scenario: usage: gearscope save-scenario TRACE -o FILE.json");
+    auto reader = TraceReader::open(trace);
+    if (!reader)
+        return error(reader.error());
+    auto written = ScenarioWriter::save(*reader.value(), out);
+    if (!written)
+        return error("save-scenario: " + written.error());
+    QJsonObject o;
+    o[u"scenario"] = QString::fromStdString(out);
+    QJsonArray files;
+    for (const auto& f : written.value())
+        files.append(QString::fromStdString(f));
+    o[u"files"] = files;
+    o[u"steps"] = double(reader.value()->stepCount());
+    printJson(o);
+    return ExitOk;
+}
+
 } // namespace
 
 static bool isSubcommand(const std::string& a)
 {
-    for (const char* c :
-        { "run", "check", "verify", "diff", "export", "replay", "fork", "query", "help", "--help", "-h", "--version" })
+    for (const char* c : { "run", "check", "verify", "diff", "export", "replay", "fork", "query", "save-scenario",
+             "help", "--help", "-h", "--version" })
         if (a == c)
             return true;
     return false;
@@ -638,6 +676,8 @@ int main(int argc, char** argv)
         return runFork(args);
     if (cmd == "query")
         return runQuery(args);
+    if (cmd == "save-scenario")
+        return runSaveScenario(args);
     if (cmd == "help" || cmd == "--help" || cmd == "-h") {
         usage(stdout);
         return ExitOk;

@@ -18,6 +18,14 @@
 #include "session/session.h"
 #include "widgets/actordetailswidget.h"
 #include "widgets/mailboxwidget.h"
+// Issue 6, inspect
+#include "inspectors/messageinspector.h"
+#include "messageselection.h"
+#include "models/mailboxmodel.h"
+#include "query/querypanel.h"
+#include "scenario/scenariowriter.h"
+#include "search/searchpanel.h"
+#include "trace/tracereader.h"
 
 #include <QAction>
 #include <QApplication>
@@ -28,6 +36,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -44,6 +53,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QUrl>
+#include <QtConcurrent>
 
 #include <algorithm>
 
@@ -162,6 +172,7 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     createToolBar();
     createDocks();
     createStatusBar();
+    createInspectDocks();
 
     connect(m_session, &Session::snapshotAvailable, this, &MainWindow::applySnapshot);
     connect(m_session, &Session::failed, this, [this](const QString& message) {
@@ -848,6 +859,104 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue(QStringLiteral("window/state"), saveState());
     m_session->pause();
     QMainWindow::closeEvent(event);
+}
+
+// ===================================================================== issue 6: inspect
+
+void MainWindow::createInspectDocks()
+{
+    m_messageSelection = new MessageSelection(this);
+    m_messageInspector = new MessageInspector(m_messageSelection, this);
+    m_messageInspector->setObjectName(QStringLiteral("messageInspector"));
+    m_searchPanel = new SearchPanel(m_messageSelection, this);
+    m_searchPanel->setObjectName(QStringLiteral("searchPanel"));
+    m_queryPanel = new QueryPanel(this);
+    m_queryPanel->setObjectName(QStringLiteral("queryPanel"));
+    m_messageInspector->applySnapshot(m_snapshot);
+    m_searchPanel->applySnapshot(m_snapshot);
+    m_queryPanel->applySnapshot(m_snapshot);
+    connect(this, &MainWindow::snapshotShown, m_messageInspector, &MessageInspector::applySnapshot);
+    connect(this, &MainWindow::snapshotShown, m_searchPanel, &SearchPanel::applySnapshot);
+    connect(this, &MainWindow::snapshotShown, m_queryPanel, &QueryPanel::applySnapshot);
+
+    // Selecting a message row in the queue or a mailbox selects that message everywhere.
+    connect(m_queueView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) {
+            const QByteArray key = current.data(SnapshotTableModel::KeyRole).toByteArray();
+            if (key.size() == 32)
+                m_messageSelection->selectMessage(
+                    MessageId::fromBytes(reinterpret_cast<const uint8_t*>(key.constData())));
+        });
+    connect(m_mailbox->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) {
+            if (current.isValid() && current.row() < m_mailbox->model()->rowCount())
+                m_messageSelection->selectMessage(m_mailbox->model()->messageAt(current.row()));
+        });
+
+    auto* inspectorDock = makeDock(tr("Message"), QStringLiteral("messageInspectorDock"), m_messageInspector, this);
+    auto* searchDock = makeDock(tr("Search"), QStringLiteral("searchDock"), m_searchPanel, this);
+    auto* queryDock = makeDock(tr("SQL"), QStringLiteral("queryDock"), m_queryPanel, this);
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+    addDockWidget(Qt::BottomDockWidgetArea, searchDock);
+    addDockWidget(Qt::BottomDockWidgetArea, queryDock);
+    tabifyDockWidget(searchDock, queryDock);
+    searchDock->raise();
+    // The inspector needs height more than the queue and mailbox above it do.
+    auto* queueDock = findChild<QDockWidget*>(QStringLiteral("queueDock"));
+    auto* mailboxDock = findChild<QDockWidget*>(QStringLiteral("mailboxDock"));
+    if (queueDock && mailboxDock)
+        resizeDocks({ queueDock, mailboxDock, inspectorDock }, { 200, 160, 480 }, Qt::Vertical);
+    m_viewMenu->addSeparator();
+    for (QDockWidget* d : { inspectorDock, searchDock, queryDock })
+        m_viewMenu->addAction(d->toggleViewAction());
+
+    m_saveRunAsTestAction = new QAction(tr("Save Run as &Test…"), this);
+    m_saveRunAsTestAction->setObjectName(QStringLiteral("saveRunAsTestAction"));
+    m_saveRunAsTestAction->setStatusTip(
+        tr("Write a scenario whose inputs are this run's and whose expectations are what happened"));
+    connect(m_saveRunAsTestAction, &QAction::triggered, this, [this] { saveRunAsTest(); });
+    // Into the File menu, before Quit.
+    if (QMenu* file = m_quitAction->associatedObjects().isEmpty()
+            ? nullptr
+            : qobject_cast<QMenu*>(m_quitAction->associatedObjects().constFirst()))
+        file->insertAction(m_quitAction, m_saveRunAsTestAction);
+}
+
+void MainWindow::saveRunAsTest(const QString& requested)
+{
+    const std::string trace = m_snapshot ? m_snapshot->tracePath : std::string();
+    if (trace.empty()) {
+        const QString why = tr("This run is not recorded, so it cannot be saved as a test.");
+        statusBar()->showMessage(why, 10000);
+        Q_EMIT runSavedAsTest(requested, why);
+        return;
+    }
+    QString path = requested;
+    if (path.isEmpty()) {
+        const QString suggested = QFileInfo(QString::fromStdString(m_snapshot->sourceName)).completeBaseName()
+            + QStringLiteral("-test.json");
+        path = QFileDialog::getSaveFileName(this, tr("Save Run as Test"), suggested, tr("Scenarios (*.json)"));
+        if (path.isEmpty())
+            return;
+    }
+    statusBar()->showMessage(tr("Saving the run as %1…").arg(path));
+    // A long trace takes a while to read: off the GUI thread, with its own reader (a watcher
+    // rather than then(this, …), see ActorGraphView::tidy).
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const QString error = watcher->result();
+        statusBar()->showMessage(
+            error.isEmpty() ? tr("Saved the run as %1").arg(path) : tr("Could not save the run: %1").arg(error), 10000);
+        Q_EMIT runSavedAsTest(path, error);
+    });
+    watcher->setFuture(QtConcurrent::run([trace, path]() -> QString {
+        auto reader = TraceReader::open(trace);
+        if (!reader)
+            return QString::fromStdString(reader.error());
+        auto saved = ScenarioWriter::save(*reader.value(), path.toStdString());
+        return saved ? QString() : QString::fromStdString(saved.error());
+    }));
 }
 
 } // namespace Gearscope

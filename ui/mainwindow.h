@@ -22,6 +22,10 @@ class ActorDetailsWidget;
 class ActorGraphView;
 class ActorSelection;
 class ActorTableModel;
+class MessageInspector;
+class MessageSelection;
+class QueryPanel;
+class SearchPanel;
 class LogModel;
 class MailboxWidget;
 class QueueModel;
@@ -51,6 +55,11 @@ public:
     ActorSelection* selection() const { return m_selection; }
     SessionSnapshotPtr snapshot() const { return m_snapshot; }
     ActorGraphView* graphView() const { return m_graph; }
+    // Issue 6, inspect: the message inspector, search and SQL docks, and "Save run as test".
+    MessageSelection* messageSelection() const { return m_messageSelection; }
+    MessageInspector* messageInspector() const { return m_messageInspector; }
+    SearchPanel* searchPanel() const { return m_searchPanel; }
+    QueryPanel* queryPanel() const { return m_queryPanel; }
     /// The default sample embedded in the executable (ping-pong).
     static QString defaultSamplePath();
 
@@ -73,11 +82,16 @@ public Q_SLOTS:
     /// Collapses (or expands) the group of the selected actor's children — or, for a created
     /// program, its creator's.
     void toggleSelectedGroup();
+    /// Saves the current run's trace as a scenario (a regression test) at `path`, off the GUI
+    /// thread; an empty path asks for one. Reports in the status bar and emits runSavedAsTest.
+    void saveRunAsTest(const QString& path = QString());
 
 Q_SIGNALS:
     void actorSelected(const Gearscope::ActorId& actor);
     /// Every panel shows this snapshot now.
     void snapshotShown(const Gearscope::SessionSnapshotPtr& snapshot);
+    /// "Save run as test" finished: `error` is empty on success.
+    void runSavedAsTest(const QString& path, const QString& error);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -90,6 +104,7 @@ private:
     void createToolBar();
     void createDocks();
     void createStatusBar();
+    void createInspectDocks();
     void applySnapshot(const SessionSnapshotPtr& snapshot);
     void onActorSelected(const ActorId& actor);
     void addRecentFile(const QString& path);
@@ -158,6 +173,13 @@ private:
     std::set<ActorId> m_actorBreakpoints;
     std::vector<Bytes> m_payloadBreakpoints;
     bool m_followLog = true;
+
+    // Issue 6, inspect (createInspectDocks)
+    MessageSelection* m_messageSelection = nullptr;
+    MessageInspector* m_messageInspector = nullptr;
+    SearchPanel* m_searchPanel = nullptr;
+    QueryPanel* m_queryPanel = nullptr;
+    QAction* m_saveRunAsTestAction = nullptr;
 };
 
 } // namespace Gearscope

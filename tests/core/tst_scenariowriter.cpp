@@ -1,0 +1,261 @@
+// SPDX-FileCopyrightText: 2026 Gearscope authors
+// SPDX-License-Identifier: MIT
+// Save a run as a test (issue 6): every sample scenario is run and recorded, the trace is saved
+// as a scenario, and the saved scenario, run again by the ScenarioRunner, passes; with any one
+// expectation changed it fails at that expectation.
+#include "scenario/scenario.h"
+#include "scenario/scenariowriter.h"
+#include "trace/recorder.h"
+#include "trace/tracereader.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Gearscope;
+
+namespace {
+
+Result<Ok> record(const Scenario& sc, const QString& path)
+{
+    ScenarioRunner runner(sc);
+    TraceWriter::Meta meta;
+    meta.createdBy = "tst_scenariowriter";
+    auto attached = Recorder::attach(runner.runtime(), path.toStdString(), meta);
+    if (!attached)
+        return Result<Ok>::failure(attached.error());
+    std::unique_ptr<Recorder> recorder = std::move(attached).value();
+    auto up = runner.setUp();
+    if (!up)
+        return up;
+    auto ran = runner.run([&](const StepRecord& r) { recorder->step(r); });
+    if (!ran)
+        return ran;
+    return recorder->finish();
+}
+
+/// Runs a scenario file and returns its failures as "where: message" lines (or the error).
+QStringList runScenario(const QString& path, QString* error)
+{
+    auto sc = Scenario::load(path.toStdString());
+    if (!sc) {
+        *error = QString::fromStdString(sc.error());
+        return {};
+    }
+    ScenarioRunner runner(sc.value());
+    auto up = runner.setUp();
+    if (!up) {
+        *error = QString::fromStdString(up.error());
+        return {};
+    }
+    auto ran = runner.run();
+    if (!ran) {
+        *error = QString::fromStdString(ran.error());
+        return {};
+    }
+    QStringList out;
+    for (const auto& f : runner.check().failures)
+        out << QString::fromStdString(f.where + ": " + f.message);
+    return out;
+}
+
+QStringList sampleScenarios()
+{
+    QStringList out;
+    for (const char* root : { GEARSCOPE_SOURCE_DIR "/samples", GEARSCOPE_BINARY_DIR "/samples" }) {
+        QDirIterator it(
+            QString::fromUtf8(root), { QStringLiteral("*.json") }, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            out << it.next();
+    }
+    return out;
+}
+
+} // namespace
+
+class tst_ScenarioWriter : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void savedRunPassesAndMutationFails_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        int rows = 0;
+        for (const auto& p : sampleScenarios()) {
+            if (!Scenario::load(p.toStdString()))
+                continue; // C samples need the `samples` target's output
+            QTest::newRow(qPrintable(QDir(QStringLiteral(GEARSCOPE_SOURCE_DIR)).relativeFilePath(p))) << p;
+            ++rows;
+        }
+        QVERIFY(rows >= 5);
+    }
+
+    void savedRunPassesAndMutationFails()
+    {
+        QFETCH(QString, scenario);
+        auto sc = Scenario::load(scenario.toStdString());
+        QVERIFY2(sc.ok(), sc.error().c_str());
+        // Unique per row: the source and build trees both hold some samples.
+        const QString name = QFileInfo(scenario).completeBaseName() + QString::number(qHash(scenario));
+        const QString trace = m_dir.filePath(name + QStringLiteral(".sqlite"));
+        auto rec = record(sc.value(), trace);
+        QVERIFY2(rec.ok(), rec.error().c_str());
+
+        auto reader = TraceReader::open(trace.toStdString());
+        QVERIFY2(reader.ok(), reader.error().c_str());
+        const QString saved = m_dir.filePath(name + QStringLiteral("-saved.json"));
+        auto written = ScenarioWriter::save(*reader.value(), saved.toStdString());
+        QVERIFY2(written.ok(), written.error().c_str());
+        QVERIFY(QFile::exists(saved));
+        for (const auto& f : written.value())
+            QVERIFY2(QFile::exists(QString::fromStdString(f)), f.c_str());
+
+        // The saved scenario passes.
+        QString error;
+        const QStringList failures = runScenario(saved, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+
+        // It says something: at least the balances of the default users and every program's state.
+        QFile f(saved);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        QJsonObject expect = root.value(u"expect").toObject();
+        QVERIFY(expect.value(u"balances").toArray().size() >= 4);
+        QVERIFY(expect.value(u"programs").toArray().size() >= int(sc->programs.size()));
+        QCOMPARE(root.value(u"messages").toArray().size(), int(sc->sends.size()));
+
+        // Each group, with its first expectation changed, fails exactly there.
+        struct Mutation
+        {
+            const char* group;
+            const char* key;
+            QJsonValue value;
+        };
+        const Mutation mutations[] = {
+            { "replies", "code", QStringLiteral("Error(Execution(RanOutOfGas))") },
+            { "replies", "payload", QJsonObject { { QStringLiteral("hex"), QStringLiteral("deadbeef") } } },
+            { "log", "value", QStringLiteral("123456789") },
+            { "mailbox", "payload", QStringLiteral("not what was sent") },
+            { "programs", "state", QStringLiteral("terminated") },
+            { "balances", "value", QStringLiteral("1") },
+        };
+        int mutated = 0;
+        for (const auto& m : mutations) {
+            QJsonArray group = expect.value(QLatin1String(m.group)).toArray();
+            if (group.isEmpty())
+                continue;
+            QJsonObject first = group[0].toObject();
+            if (first.value(QLatin1String(m.key)) == m.value)
+                continue;
+            first[QLatin1String(m.key)] = m.value;
+            group[0] = first;
+            QJsonObject e2 = expect;
+            e2[QLatin1String(m.group)] = group;
+            QJsonObject r2 = root;
+            r2[u"expect"] = e2;
+            const QString path = m_dir.filePath(name + QStringLiteral("-mutated.json"));
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            out.write(QJsonDocument(r2).toJson());
+            out.close();
+            QString err;
+            const QStringList fails = runScenario(path, &err);
+            QVERIFY2(err.isEmpty(), qPrintable(err));
+            const QString where = QStringLiteral("expect.%1[0]: ").arg(QLatin1String(m.group));
+            QVERIFY2(fails.size() == 1 && fails.front().startsWith(where),
+                qPrintable(QStringLiteral("%1.%2 changed: %3")
+                               .arg(QLatin1String(m.group), QLatin1String(m.key), fails.join(QLatin1Char('\n')))));
+            ++mutated;
+        }
+        QVERIFY(mutated >= 2);
+    }
+
+    /// The command line: record a run, save it, run the saved scenario.
+    void commandLineRoundTrip()
+    {
+        QTemporaryDir dir;
+        auto gearscope = [](const QStringList& args, QByteArray* out, QByteArray* err) {
+            QProcess p;
+            p.start(QStringLiteral(GEARSCOPE_EXE), args);
+            p.waitForFinished(120000);
+            *out = p.readAllStandardOutput();
+            *err = p.readAllStandardError();
+            return p.exitCode();
+        };
+        QByteArray out, err;
+        const QString trace = dir.filePath(QStringLiteral("counter.sqlite"));
+        const QString saved = dir.filePath(QStringLiteral("counter-test.json"));
+        QCOMPARE(
+            gearscope({ QStringLiteral("run"), QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/counter/counter.json"),
+                          QStringLiteral("--quiet"), QStringLiteral("--record"), trace },
+                &out, &err),
+            0);
+        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace, QStringLiteral("-o"), saved }, &out, &err), 0);
+        const QJsonObject line = QJsonDocument::fromJson(out.trimmed()).object();
+        QCOMPARE(line.value(u"scenario").toString(), saved);
+        QCOMPARE(line.value(u"files").toArray().size(), 2); // the program's code and the scenario
+        QVERIFY(line.value(u"steps").toDouble() > 0);
+        QCOMPARE(gearscope({ QStringLiteral("run"), saved, QStringLiteral("--quiet") }, &out, &err), 0);
+
+        // Errors: exit 2 and what is wrong.
+        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace }, &out, &err), 2);
+        QVERIFY2(err.contains("usage: gearscope save-scenario TRACE -o FILE.json"), err.constData());
+        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), saved, QStringLiteral("-o"),
+                               dir.filePath(QStringLiteral("x.json")) },
+                     &out, &err),
+            2);
+        QVERIFY2(err.startsWith("gearscope: ") && err.contains("counter-test.json"), err.constData());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.json"))));
+        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace, QStringLiteral("-o") }, &out, &err), 2);
+        QVERIFY2(err.contains("-o needs a file name"), err.constData());
+    }
+
+    /// A program uploaded mid-run has no place in a scenario: a clear error, no file.
+    void unexpressibleRunIsAnError()
+    {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath(QStringLiteral("late.sqlite"));
+        {
+            auto sc = Scenario::load(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pingpong.json");
+            QVERIFY2(sc.ok(), sc.error().c_str());
+            ScenarioRunner runner(sc.value());
+            auto attached = Recorder::attach(runner.runtime(), trace.toStdString(), {});
+            QVERIFY2(attached.ok(), attached.error().c_str());
+            auto recorder = std::move(attached).value();
+            QVERIFY(runner.setUp().ok());
+            QVERIFY(runner.run([&](const StepRecord& r) { recorder->step(r); }).ok());
+            Runtime& rt = runner.runtime();
+            auto code = rt.submitCode(sc->programs[0].code, sc->programs[0].file);
+            QVERIFY(code.ok());
+            QVERIFY(rt.uploadProgram(*rt.userByName("alice"), code.value(), Bytes { 1, 2 }, {}, 0, std::nullopt, "late")
+                        .ok());
+            rt.runBlock();
+            QVERIFY(recorder->finish().ok());
+        }
+        auto reader = TraceReader::open(trace.toStdString());
+        QVERIFY(reader.ok());
+        const QString out = dir.filePath(QStringLiteral("late.json"));
+        auto r = ScenarioWriter::save(*reader.value(), out.toStdString());
+        QVERIFY(!r.ok());
+        QVERIFY2(QString::fromStdString(r.error()).contains(QStringLiteral("uploaded after the run started")),
+            r.error().c_str());
+        QVERIFY(!QFile::exists(out));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ScenarioWriter)
+#include "tst_scenariowriter.moc"
