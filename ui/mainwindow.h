@@ -13,8 +13,11 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QMenu;
+class QSlider;
 class QSortFilterProxyModel;
+class QSpinBox;
 class QTableView;
+class QToolBar;
 
 namespace Gearscope {
 
@@ -25,7 +28,9 @@ class ActorTableModel;
 class LogModel;
 class MailboxWidget;
 class QueueModel;
+class ReplayController;
 class Session;
+class StateInspector;
 class TaskModel;
 class WaitlistModel;
 
@@ -53,11 +58,16 @@ public:
     ActorGraphView* graphView() const { return m_graph; }
     /// The default sample embedded in the executable (ping-pong).
     static QString defaultSamplePath();
+    /// Replay mode (a trace opened here is shown step by step).
+    ReplayController* replay() const { return m_replay; }
+    StateInspector* stateInspector() const { return m_stateInspector; }
 
 public Q_SLOTS:
-    /// Opens a program (.wasm/.wat), a scenario (.json) or a trace (.sqlite, continued from its
-    /// end). The menu, the command line, recent files and drag and drop all come here.
+    /// Opens a program (.wasm/.wat) or a scenario (.json) live, or a trace (.sqlite) in replay
+    /// mode. The menu, the command line, recent files and drag and drop all come here.
     void openFile(const QString& path);
+    /// Forks a new live recorded run from the replayed trace at the shown position.
+    void continueLiveFromHere();
     void openDefaultSample();
     void selectActor(const Gearscope::ActorId& actor);
     void stepDispatch();
@@ -104,6 +114,11 @@ private:
     std::optional<ActorId> groupCreatorForSelection() const;
     void updateGraphActions();
     void showGraphMenu(QWidget* on, const QPoint& globalPos);
+    // Replay mode and the state inspector (issue 6).
+    void createReplay();
+    void createStateInspector();
+    void updateReplayControls();
+    void showReplayError(const QString& message);
 
     Session* m_session;
     bool m_ownsSession = false;
@@ -154,6 +169,21 @@ private:
     QLabel* m_statusGas = nullptr;
     QLabel* m_statusRun = nullptr;
     QLabel* m_statusTrace = nullptr;
+
+    // Replay mode and the state inspector (issue 6).
+    ReplayController* m_replay = nullptr;
+    QToolBar* m_replayBar = nullptr;
+    QSlider* m_replaySlider = nullptr;
+    QSpinBox* m_replaySpin = nullptr;
+    QLabel* m_replayCount = nullptr;
+    QLabel* m_statusMode = nullptr;
+    QAction* m_replayFirstAction = nullptr;
+    QAction* m_replayBackAction = nullptr;
+    QAction* m_replayForwardAction = nullptr;
+    QAction* m_replayLastAction = nullptr;
+    QAction* m_continueLiveAction = nullptr;
+    QAction* m_leaveReplayAction = nullptr;
+    StateInspector* m_stateInspector = nullptr;
 
     std::set<ActorId> m_actorBreakpoints;
     std::vector<Bytes> m_payloadBreakpoints;
