@@ -106,7 +106,17 @@ Result<SessionSnapshotPtr> ReplayBuilder::build(uint64_t pos)
         r.pageWrites.clear();
         // The block of the step is open unless the world has moved past it.
         snap->blockOpen = r.block == snap->world.block;
-        snap->log = StepLog::entries(r, [&](const ActorId& id) { return snap->actorName(id); });
+        const auto nameOf = [&](const ActorId& id) { return snap->actorName(id); };
+        const uint64_t from = pos > LogWindow ? pos - LogWindow : 0;
+        auto read = m_reader->forEachStep(from, pos - 1, [&](const StepRecord& before) {
+            for (auto& e : StepLog::entries(before, nameOf))
+                snap->log.push_back(std::move(e));
+            return true;
+        });
+        if (!read)
+            return R::failure(read.error());
+        for (auto& e : StepLog::entries(r, nameOf))
+            snap->log.push_back(std::move(e));
         snap->steps.push_back(r);
         snap->stepsSincePrevious = 1;
         snap->lastStep = std::move(r);

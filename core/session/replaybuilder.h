@@ -14,8 +14,10 @@ namespace Gearscope {
 
 /** Builds the SessionSnapshot a window shows at one position of a recorded trace, so every
  *  panel that follows a live session shows a replay unchanged: the world from
- *  `TraceReader::worldAt(pos)`, the step that led there (`step(pos-1)`) as the last step, its
- *  log lines, and the counters (block, queue length, gas burned by steps [0, pos)).
+ *  `TraceReader::worldAt(pos)`, the step that led there (`step(pos-1)`) as the last step, the
+ *  counters (block, queue length, gas burned by steps [0, pos)) and, unlike a live snapshot, as
+ *  `log` the lines of the LogWindow steps before the position (a seek can go either way, so a
+ *  replay's log is replaced per snapshot rather than appended to).
  *
  *  Positions are those of the trace: position k is after k steps and after every input made
  *  before step k (docs/trace-format.md). `stepCount` of a built snapshot is the position and
@@ -26,6 +28,8 @@ class ReplayBuilder
 {
 public:
     /// Opens the trace; fails with what and where for a file that is not a readable trace.
+    static constexpr uint64_t LogWindow = 100; ///< steps whose log lines a snapshot carries
+
     static Result<std::unique_ptr<ReplayBuilder>> open(const std::string& path, uint64_t generation = 0);
 
     const std::string& path() const;

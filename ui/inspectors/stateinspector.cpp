@@ -73,15 +73,9 @@ StateInspector::StateInspector(Session* session, QWidget* parent)
     for (int c = StatePageModel::FirstByteColumn; c < StatePageModel::AsciiColumn; ++c)
         m_hex->setColumnWidth(c, byteWidth);
 
-    auto* split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(m_pages);
-    split->addWidget(m_hex);
-    split->setStretchFactor(1, 1);
-    split->setSizes({ 170, 560 });
-
     m_payload = new QLineEdit(this);
     m_payload->setObjectName(QStringLiteral("statePayload"));
-    m_payload->setPlaceholderText(tr("state query payload (text, or hex with the box ticked)"));
+    m_payload->setPlaceholderText(tr("payload: text, or hex with the box ticked"));
     m_payloadHex = new QCheckBox(tr("hex"), this);
     m_payloadHex->setObjectName(QStringLiteral("statePayloadHex"));
     m_queryButton = new QPushButton(tr("Query state"), this);
@@ -92,21 +86,35 @@ StateInspector::StateInspector(Session* session, QWidget* parent)
     m_answer->setReadOnly(true);
     m_answer->setMaximumBlockCount(200);
     m_answer->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_answer->setFixedHeight(m_answer->fontMetrics().height() * 4 + 12);
+    m_answer->setPlaceholderText(tr("The answer of the program's `state` export shows here."));
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("stateStatus"));
     m_status->setWordWrap(true);
 
+    // Wide and short, for the bottom of the window: pages | hex | state query.
+    auto* queryPanel = new QWidget(this);
     auto* queryRow = new QHBoxLayout;
-    queryRow->addWidget(m_payload, 1);
     queryRow->addWidget(m_payloadHex);
+    queryRow->addStretch(1);
     queryRow->addWidget(m_queryButton);
+    auto* queryLayout = new QVBoxLayout(queryPanel);
+    queryLayout->setContentsMargins(0, 0, 0, 0);
+    queryLayout->addWidget(new QLabel(tr("State query"), queryPanel));
+    queryLayout->addWidget(m_payload);
+    queryLayout->addLayout(queryRow);
+    queryLayout->addWidget(m_answer, 1);
+
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_pages);
+    split->addWidget(m_hex);
+    split->addWidget(queryPanel);
+    split->setStretchFactor(1, 1);
+    split->setSizes({ 190, 640, 380 });
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_header);
     layout->addWidget(split, 1);
-    layout->addLayout(queryRow);
-    layout->addWidget(m_answer);
     layout->addWidget(m_status);
 
     m_refreshTimer->setSingleShot(true);

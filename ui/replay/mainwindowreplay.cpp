@@ -5,6 +5,7 @@
 #include "actorselection.h"
 #include "inspectors/stateinspector.h"
 #include "mainwindow.h"
+#include "models/logmodel.h"
 #include "replay/replaycontroller.h"
 #include "session/session.h"
 
@@ -19,8 +20,8 @@
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
-#include <QToolBar>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 
 #include <limits>
@@ -118,7 +119,12 @@ void MainWindow::createReplay()
         statusBar()->showMessage(tr("Replaying %1: %2 steps").arg(QFileInfo(path).fileName()).arg(steps), 6000);
         updateReplayControls();
     });
-    connect(m_replay, &ReplayController::snapshotAvailable, this, &MainWindow::applySnapshot);
+    connect(m_replay, &ReplayController::snapshotAvailable, this, [this](const SessionSnapshotPtr& snapshot) {
+        // A replay snapshot carries the log lines of the steps just before its position (not
+        // the lines since the previous snapshot): the log shows those, whichever way the seek went.
+        m_logModel->clear();
+        applySnapshot(snapshot);
+    });
     connect(m_replay, &ReplayController::positionChanged, this, [this](uint64_t pos) {
         if (!m_replaySlider->isSliderDown()) {
             const QSignalBlocker block(m_replaySlider);
@@ -161,10 +167,12 @@ void MainWindow::createStateInspector()
     auto* dock = new QDockWidget(tr("State inspector"), this);
     dock->setObjectName(QStringLiteral("stateInspectorDock"));
     dock->setWidget(m_stateInspector);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
-    if (auto* mailboxDock = findChild<QDockWidget*>(QStringLiteral("mailboxDock"))) {
-        tabifyDockWidget(mailboxDock, dock);
-        QTimer::singleShot(0, mailboxDock, &QDockWidget::raise); // the mailbox stays in front
+    // Wide and short like the log, whose tab it shares: the log stays in front while live, the
+    // inspector comes to the front in replay.
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    if (auto* logDock = findChild<QDockWidget*>(QStringLiteral("logDock"))) {
+        tabifyDockWidget(logDock, dock);
+        QTimer::singleShot(0, logDock, &QDockWidget::raise);
     }
     m_viewMenu->addAction(dock->toggleViewAction());
     connect(this, &MainWindow::snapshotShown, m_stateInspector,
@@ -198,7 +206,7 @@ void MainWindow::updateReplayControls()
         a->setEnabled(false);
     m_speed->setEnabled(false);
     const QString file = QFileInfo(m_replay->tracePath()).fileName();
-    m_statusMode->setText(tr("⏪ REPLAY  step %1 / %2").arg(pos).arg(m_replay->stepCount()));
+    m_statusMode->setText(tr("◆ REPLAY  step %1 / %2").arg(pos).arg(m_replay->stepCount()));
     m_statusMode->setStyleSheet(QStringLiteral("QLabel { background: #ffcc80; color: #3e2723; font-weight: bold; }"));
     m_statusMode->setToolTip(
         tr("Replaying %1 (read-only). Continue live from here (Ctrl+L) forks a live run.").arg(m_replay->tracePath()));

@@ -72,8 +72,9 @@ void ReplayController::open(const QString& path, std::optional<uint64_t> positio
                 m_position = pos;
                 m_target = pos;
                 m_snapshot.reset();
-                Q_EMIT replayOpened(absolute, steps);
+                // Seek first: a slot of replayOpened may seek elsewhere, and the later seek wins.
                 seek(pos);
+                Q_EMIT replayOpened(absolute, steps);
             });
         },
         Qt::QueuedConnection);
