@@ -38,10 +38,7 @@ ActorId idOf(const SessionSnapshotPtr& snap, const std::string& name)
     return {};
 }
 
-QString cell(QTableView* view, int row, int column)
-{
-    return view->model()->index(row, column).data().toString();
-}
+QString cell(QTableView* view, int row, int column) { return view->model()->index(row, column).data().toString(); }
 
 } // namespace
 
@@ -133,7 +130,8 @@ private Q_SLOTS:
         m_window->selectActor(ping);
         QCOMPARE(selected.count(), 1);
         QTableView* actors = view("actorsView");
-        QCOMPARE(actors->currentIndex().siblingAtColumn(ActorTableModel::NameColumn).data().toString(), QStringLiteral("ping"));
+        QCOMPARE(actors->currentIndex().siblingAtColumn(ActorTableModel::NameColumn).data().toString(),
+            QStringLiteral("ping"));
         // Choosing a row in the actors table selects for everyone; a user also shows its mailbox.
         for (int r = 0; r < actors->model()->rowCount(); ++r)
             if (actors->model()->index(r, 0).data().toString() == u"bob")
@@ -217,7 +215,7 @@ private Q_SLOTS:
         QCOMPARE(dialog.request()->payload, (Bytes { 'P', 'I', 'N', 'G' }));
     }
 
-    void dropATraceContinuesIt()
+    void dropATraceReplaysItAndContinuesLive()
     {
         // Two steps of the sample, recorded; opening the sample again finishes that recording.
         QTest::keyClick(m_window.get(), Qt::Key_F10);
@@ -229,6 +227,7 @@ private Q_SLOTS:
         QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 0"));
         QTRY_VERIFY(m_session->tracePath() != trace);
 
+        // A dropped trace opens in replay mode, at its end.
         QMimeData mime;
         mime.setUrls({ QUrl::fromLocalFile(trace) });
         QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
@@ -237,11 +236,18 @@ private Q_SLOTS:
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QCoreApplication::sendEvent(m_window.get(), &drop);
         const QString name = QFileInfo(trace).fileName();
-        QTRY_VERIFY(m_window->windowTitle().startsWith(name));
-        QCOMPARE(label("statusStep")->text(), QStringLiteral("Step 2"));
+        QTRY_VERIFY(m_window->windowTitle().startsWith(QStringLiteral("[Replay] ") + name));
+        QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 2"));
         QCOMPARE(view("queueView")->model()->rowCount(), 1);
         QCOMPARE(cell(view("queueView"), 0, QueueModel::FromColumn), QStringLiteral("alice"));
-        QVERIFY(label("statusTrace")->text().contains(QStringLiteral("rec")));
+        QVERIFY(label("statusMode")->text().contains(QStringLiteral("REPLAY")));
+        QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionStep"))->isEnabled());
+
+        // "Continue live from here" forks a recorded live run from the position.
+        m_window->findChild<QAction*>(QStringLiteral("actionContinueLive"))->trigger();
+        QTRY_VERIFY(m_window->windowTitle().startsWith(name));
+        QTRY_VERIFY(label("statusTrace")->text().contains(QStringLiteral("rec")));
+        QCOMPARE(label("statusStep")->text(), QStringLiteral("Step 2"));
         QVERIFY(m_session->tracePath() != trace);
         QAbstractItemModel* log = view("logView")->model();
         bool continued = false;
@@ -252,13 +258,15 @@ private Q_SLOTS:
         // Ready to go on: the next step is the third of the run.
         QTest::keyClick(m_window.get(), Qt::Key_F10);
         QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 3"));
-        // And remembered with the recent files, whose entry goes the same way.
+        // And remembered with the recent files, whose entry replays it again.
         QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0), trace);
         auto* recent = m_window->findChild<QMenu*>(QStringLiteral("recentMenu"));
         QVERIFY(recent);
         QCOMPARE(recent->actions().value(0)->text(), name);
         recent->actions().value(0)->trigger();
         QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 2"));
+        QTRY_VERIFY(m_window->windowTitle().startsWith(QStringLiteral("[Replay] ") + name));
+        m_window->findChild<QAction*>(QStringLiteral("actionLeaveReplay"))->trigger();
     }
 
     void showOnlySelectedActorsFiltersTheGraph()
@@ -293,8 +301,8 @@ private Q_SLOTS:
         QVERIFY(!graph->visibleActors());
         QVERIFY(!action("actionShowAllActors")->isEnabled());
         // A new session starts unfiltered.
-        actors->selectionModel()->select(actors->model()->index(0, 0),
-            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        actors->selectionModel()->select(
+            actors->model()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         action("actionShowOnlySelected")->trigger();
         QCOMPARE(graph->visibleNodeCount(), 1);
         action("actionReset")->trigger();

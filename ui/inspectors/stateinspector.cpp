@@ -148,7 +148,8 @@ StateInspector::~StateInspector() = default;
 void StateInspector::setSnapshot(const SessionSnapshotPtr& snapshot, bool replay)
 {
     const bool sameStep = m_snapshot && snapshot && m_replay == replay && m_snapshot->generation == snapshot->generation
-        && m_snapshot->stepCount == snapshot->stepCount && m_snapshot->tracePath == snapshot->tracePath;
+        && m_snapshot->stepCount == snapshot->stepCount && m_snapshot->tracePath == snapshot->tracePath
+        && m_snapshot->running == snapshot->running;
     m_snapshot = snapshot;
     m_replay = replay;
     if (!sameStep)
@@ -271,8 +272,11 @@ void StateInspector::showPage(uint32_t page)
     std::optional<Bytes> before;
     QString note;
     if (m_changedPages.count(page)) {
-        before = pageBefore(page);
-        if (!before)
+        // While a run goes, the recording lags and the step changes 30 times a second: mark
+        // changed bytes once it stops instead of reopening the trace on every snapshot.
+        if (m_snapshot && m_snapshot->running)
+            note = tr("Running: the bytes the step changed are marked when the run stops.");
+        else if (!(before = pageBefore(page)))
             note = tr("The page before the step is not recorded (yet): changed bytes are not marked.");
     }
     m_model->setPage(page, bytes, before);
