@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QString>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace Gearscope {
@@ -108,15 +109,30 @@ Result<SessionSnapshotPtr> ReplayBuilder::build(uint64_t pos)
         snap->blockOpen = r.block == snap->world.block;
         const auto nameOf = [&](const ActorId& id) { return snap->actorName(id); };
         const uint64_t from = pos > LogWindow ? pos - LogWindow : 0;
-        auto read = m_reader->forEachStep(from, pos - 1, [&](const StepRecord& before) {
-            for (auto& e : StepLog::entries(before, nameOf))
-                snap->log.push_back(std::move(e));
-            return true;
-        });
-        if (!read)
-            return R::failure(read.error());
-        for (auto& e : StepLog::entries(r, nameOf))
-            snap->log.push_back(std::move(e));
+        if (m_logCache.size() > LogCacheSteps)
+            m_logCache.clear();
+        m_logCache[pos - 1] = StepLog::entries(r, nameOf);
+        // Decode only the steps of the window not seen yet (one bulk read over their span).
+        uint64_t lo = pos, hi = from;
+        for (uint64_t i = from; i + 1 < pos; ++i) {
+            if (!m_logCache.count(i)) {
+                lo = std::min(lo, i);
+                hi = i + 1;
+            }
+        }
+        if (lo < hi) {
+            auto read = m_reader->forEachStep(lo, hi, [&](const StepRecord& before) {
+                m_logCache[before.index] = StepLog::entries(before, nameOf);
+                return true;
+            });
+            if (!read)
+                return R::failure(read.error());
+        }
+        for (uint64_t i = from; i < pos; ++i) {
+            auto it = m_logCache.find(i);
+            if (it != m_logCache.end())
+                snap->log.insert(snap->log.end(), it->second.begin(), it->second.end());
+        }
         snap->steps.push_back(r);
         snap->stepsSincePrevious = 1;
         snap->lastStep = std::move(r);

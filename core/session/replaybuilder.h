@@ -6,6 +6,7 @@
 #include "session/sessionsnapshot.h"
 #include "trace/tracereader.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -52,6 +53,10 @@ private:
     size_t m_actorsShown = 0; ///< programs + users of the previous snapshot
     static constexpr uint64_t GasBucket = 4096;
     std::vector<Gas> m_gasPrefix; ///< gas burned by steps [0, i * GasBucket)
+    /// Log lines by step index: decoding a step costs ~0.1 ms, so scrubbing by one step must not
+    /// decode the whole window again. Bounded by LogCacheSteps.
+    std::map<uint64_t, std::vector<LogEntry>> m_logCache;
+    static constexpr size_t LogCacheSteps = 8 * LogWindow;
 };
 
 } // namespace Gearscope

@@ -103,11 +103,21 @@ private Q_SLOTS:
             backMs.push_back(double(t.nsecsElapsed()) / 1e6);
             QVERIFY(back.ok());
         }
+        // Scrubbing: 200 positions one step apart, forward, as a slider drag or Alt+Right does.
+        std::vector<double> scrubMs;
+        const uint64_t start = steps / 2;
+        for (uint64_t pos = start; pos < start + 200 && pos <= steps; ++pos) {
+            t.restart();
+            auto snap = builder.build(pos);
+            scrubMs.push_back(double(t.nsecsElapsed()) / 1e6);
+            QVERIFY(snap.ok());
+        }
         const double base = median(baseMs);
-        std::printf("BENCH replay at %llu steps: open %.1f ms; snapshot at a random position %.2f ms "
-                    "(x%.2f of worldAt alone, %.2f ms); step back %.2f ms (x%.2f)\n",
+        std::printf(
+            "BENCH replay at %llu steps: open %.1f ms; snapshot at a random position %.2f ms "
+            "(x%.2f of worldAt alone, %.2f ms); step back %.2f ms (x%.2f); scrubbing one step on %.2f ms (x%.2f)\n",
             static_cast<unsigned long long>(steps), openMs, median(buildMs), median(buildMs) / base, base,
-            median(backMs), median(backMs) / base);
+            median(backMs), median(backMs) / base, median(scrubMs), median(scrubMs) / base);
     }
 };
 
