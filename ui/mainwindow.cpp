@@ -170,7 +170,9 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
 
     // In replay mode the window shows the replay's snapshots, not the session's.
     connect(m_session, &Session::snapshotAvailable, this, [this](const SessionSnapshotPtr& snapshot) {
-        if (!m_replay->isActive())
+        if (m_replay->isActive())
+            onSessionSnapshotInReplay(snapshot);
+        else
             applySnapshot(snapshot);
     });
     connect(m_session, &Session::failed, this, [this](const QString& message) {

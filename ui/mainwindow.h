@@ -119,6 +119,8 @@ private:
     void createStateInspector();
     void updateReplayControls();
     void showReplayError(const QString& message);
+    /// A session snapshot while replaying: ends the replay once a "continue live" has forked.
+    void onSessionSnapshotInReplay(const SessionSnapshotPtr& snapshot);
 
     Session* m_session;
     bool m_ownsSession = false;
@@ -184,6 +186,8 @@ private:
     QAction* m_continueLiveAction = nullptr;
     QAction* m_leaveReplayAction = nullptr;
     StateInspector* m_stateInspector = nullptr;
+    quint64 m_continueCommand = 0; ///< a "continue live from here" the engine has not finished
+    bool m_continueFailed = false;
 
     std::set<ActorId> m_actorBreakpoints;
     std::vector<Bytes> m_payloadBreakpoints;

@@ -474,7 +474,8 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return w.replay()->position() == pos && w.snapshot()->stepCount == pos; }));
 
         w.findChild<QAction*>(QStringLiteral("actionContinueLive"))->trigger();
-        QVERIFY(!w.replay()->isActive());
+        // The replay stays until the fork is there, then the window is live again.
+        QVERIFY(waitUntil([&] { return !w.replay()->isActive(); }));
         // The live session continues at the position, recording a new trace.
         QVERIFY(waitUntil([&] {
             auto s = session.snapshot();
@@ -503,6 +504,38 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return session.snapshot()->commandsDone >= id; }));
         QCOMPARE(session.snapshot()->stepCount, pos + 1);
         QCOMPARE(session.snapshot()->lastStep->message.id, live.steps[pos].message.id);
+    }
+
+    void continueLiveThatFailsKeepsTheReplay()
+    {
+        // A trace that is gone by the time the fork reads it: the session fails, the window
+        // says so and stays in replay at the same position.
+        const QString copy = path(QStringLiteral("going-away.sqlite"));
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(counterTrace(), copy));
+        QTemporaryDir traces;
+        Session session;
+        session.setTraceDirectory(traces.path());
+        MainWindow w(&session);
+        w.show();
+        QSignalSpy opened(w.replay(), &ReplayController::replayOpened);
+        w.openFile(copy);
+        QVERIFY(opened.wait(10000));
+        w.replay()->seek(2);
+        QVERIFY(waitUntil([&] { return w.snapshot()->stepCount == 2; }));
+        QVERIFY(QFile::remove(copy));
+        QSignalSpy failed(&session, &Session::failed);
+        auto* cont = w.findChild<QAction*>(QStringLiteral("actionContinueLive"));
+        cont->trigger();
+        QVERIFY(!cont->isEnabled()); // no second fork while the first is on its way
+        QVERIFY(failed.wait(10000));
+        QVERIFY(waitUntil([&] { return cont->isEnabled(); }));
+        QVERIFY(w.replay()->isActive());
+        QCOMPARE(w.replay()->position(), uint64_t(2));
+        QCOMPARE(w.snapshot()->stepCount, uint64_t(2));
+        auto* dialog = w.findChild<QMessageBox*>(QStringLiteral("replayErrorDialog"));
+        QVERIFY(dialog && dialog->text().contains(QStringLiteral("going-away.sqlite")));
+        QVERIFY(!session.snapshot()->loaded);
     }
 
     void continuePastTheEndFails()

@@ -140,6 +140,13 @@ void MainWindow::createReplay()
         applySnapshot(m_session->snapshot());
     });
     connect(m_replay, &ReplayController::failed, this, &MainWindow::showReplayError);
+    connect(m_session, &Session::failed, this, [this](const QString& message) {
+        if (!m_continueCommand)
+            return;
+        // Failures come before the snapshot that finishes the command.
+        m_continueFailed = true;
+        showReplayError(tr("Cannot continue live from here: %1").arg(message));
+    });
     // Shown after every snapshot (live or replay): the mode in the status bar and the title,
     // and no live control while replaying.
     connect(this, &MainWindow::snapshotShown, this, &MainWindow::updateReplayControls);
@@ -191,7 +198,7 @@ void MainWindow::updateReplayControls()
         a->setEnabled(replay && pos > 0);
     for (QAction* a : { m_replayForwardAction, m_replayLastAction })
         a->setEnabled(replay && pos < m_replay->stepCount());
-    m_continueLiveAction->setEnabled(replay);
+    m_continueLiveAction->setEnabled(replay && !m_continueCommand);
     m_leaveReplayAction->setEnabled(replay);
     if (!replay) {
         m_statusMode->setText(tr("live"));
@@ -218,14 +225,33 @@ void MainWindow::updateReplayControls()
 
 void MainWindow::continueLiveFromHere()
 {
-    if (!m_replay->isActive())
+    if (!m_replay->isActive() || m_continueCommand)
         return;
     const QString trace = m_replay->tracePath();
     const uint64_t pos = m_replay->position();
-    m_session->continueTrace(trace, pos);
-    m_replay->close();
+    // The replay stays until the fork is there (re-executing a long trace takes a while, with
+    // progress in the status bar); if it fails, the replay is still what the window shows.
+    m_continueFailed = false;
+    m_continueCommand = m_session->continueTrace(trace, pos);
+    m_continueLiveAction->setEnabled(false);
     statusBar()->showMessage(
-        tr("Continuing live from step %1 of %2 (a new recording)").arg(pos).arg(QFileInfo(trace).fileName()), 8000);
+        tr("Continuing live from step %1 of %2 (a new recording)…").arg(pos).arg(QFileInfo(trace).fileName()));
+}
+
+void MainWindow::onSessionSnapshotInReplay(const SessionSnapshotPtr& snapshot)
+{
+    if (!m_continueCommand || snapshot->commandsDone < m_continueCommand)
+        return;
+    m_continueCommand = 0;
+    if (m_continueFailed) {
+        updateReplayControls();
+        return;
+    }
+    m_replay->close(); // shows the session's latest snapshot: the forked run
+    statusBar()->showMessage(tr("Live from step %1, recording to %2")
+                                 .arg(snapshot->stepCount)
+                                 .arg(QFileInfo(QString::fromStdString(snapshot->tracePath)).fileName()),
+        8000);
 }
 
 void MainWindow::showReplayError(const QString& message)
