@@ -37,7 +37,7 @@ class WaitlistModel;
 /** The debugger window: a central area for the actor graph, and dockable panels — actors table,
  *  actor details, the global queue, a user's mailbox, the log. Controls step, run a block,
  *  run/pause at a chosen speed, run until idle and reset; menus open programs, scenarios and
- *  traces (continued from their end), keep recent files, send messages, upload programs and set
+ *  traces (in replay mode, ui/replay), keep recent files, send messages, upload programs and set
  *  breakpoints. The graph can be filtered to the actors chosen in the actors table (several rows
  *  can be selected) and a creator's children collapsed into one node, from the actors table's
  *  and the graph's context menus and the View menu.
