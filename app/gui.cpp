@@ -5,12 +5,15 @@
 #include "gui.h"
 
 #include "mainwindow.h"
+#include "replay/replaycontroller.h"
 #include "session/session.h"
+#include "session/sessionengine.h"
 
 #include <QApplication>
 #include <QFileInfo>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace Gearscope;
@@ -67,9 +70,52 @@ bool parse(const QStringList& args, GuiOptions* o, QString* error)
     return true;
 }
 
+void saveScreenshotSoon(MainWindow* window, const GuiOptions& o)
+{
+    // Give the layout, the tables and the graph a moment to paint what they got.
+    QTimer::singleShot(700, window, [window, o] {
+        const bool saved = window->grab().save(o.screenshot);
+        std::fprintf(
+            saved ? stdout : stderr, "%s %s\n", saved ? "wrote" : "gearscope: cannot write", qPrintable(o.screenshot));
+        QCoreApplication::exit(saved ? 0 : 2);
+    });
+}
+
+/// A trace opens in replay mode: go to position `steps` (the end when 0), then save.
+void takeReplayScreenshot(MainWindow* window, const GuiOptions& o)
+{
+    ReplayController* replay = window->replay();
+    auto target = std::make_shared<uint64_t>(0);
+    auto saving = std::make_shared<bool>(false);
+    QObject::connect(
+        replay, &ReplayController::replayOpened, window, [replay, target, o](const QString&, uint64_t steps) {
+            *target = o.steps > 0 ? std::min<uint64_t>(uint64_t(o.steps), steps) : steps;
+            replay->seek(*target);
+        });
+    QObject::connect(replay, &ReplayController::positionChanged, window, [window, target, saving, o](uint64_t pos) {
+        if (pos != *target || *saving)
+            return;
+        *saving = true;
+        saveScreenshotSoon(window, o);
+    });
+    QObject::connect(replay, &ReplayController::failed, window, [](const QString& message) {
+        std::fprintf(stderr, "gearscope: %s\n", qPrintable(message));
+        QCoreApplication::exit(2);
+    });
+    window->openFile(o.file);
+}
+
 /// Opens the file, makes `steps` dispatches, lets the window settle, saves it and quits.
 void takeScreenshot(MainWindow* window, const GuiOptions& o)
 {
+    QTimer::singleShot(60000, window, [] {
+        std::fprintf(stderr, "gearscope: --screenshot timed out\n");
+        QCoreApplication::exit(2);
+    });
+    if (SessionEngine::isTraceFile(o.file)) {
+        takeReplayScreenshot(window, o);
+        return;
+    }
     Session* session = window->session();
     auto stage = std::make_shared<int>(0);
     auto waitFor = std::make_shared<quint64>(session->openFile(o.file));
@@ -86,19 +132,9 @@ void takeScreenshot(MainWindow* window, const GuiOptions& o)
             }
             if (*stage == 1) {
                 *stage = 2;
-                // Give the layout, the tables and the graph a moment to paint what they got.
-                QTimer::singleShot(700, window, [window, o] {
-                    const bool saved = window->grab().save(o.screenshot);
-                    std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "wrote" : "gearscope: cannot write",
-                        qPrintable(o.screenshot));
-                    QCoreApplication::exit(saved ? 0 : 2);
-                });
+                saveScreenshotSoon(window, o);
             }
         });
-    QTimer::singleShot(60000, window, [] {
-        std::fprintf(stderr, "gearscope: --screenshot timed out\n");
-        QCoreApplication::exit(2);
-    });
 }
 
 } // namespace

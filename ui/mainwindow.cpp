@@ -2,9 +2,6 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
-#include "views/actorgraphview.h"
-#include "views/actornodeitem.h"
-
 #include "actorselection.h"
 #include "dialogs/replydialog.h"
 #include "dialogs/sendmessagedialog.h"
@@ -15,7 +12,11 @@
 #include "models/queuemodel.h"
 #include "models/taskmodel.h"
 #include "models/waitlistmodel.h"
+#include "replay/replaycontroller.h"
 #include "session/session.h"
+#include "session/sessionengine.h"
+#include "views/actorgraphview.h"
+#include "views/actornodeitem.h"
 #include "widgets/actordetailswidget.h"
 #include "widgets/mailboxwidget.h"
 // Issue 6, inspect
@@ -66,14 +67,15 @@ constexpr int DefaultSpeed = 20;
 
 /// The central area of the window: the actor graph, fed with the session's snapshots (world and
 /// steps); it follows and sets the shared selection.
-ActorGraphView* createCentralView(Session* session, ActorSelection* selection, QWidget* parent)
+ActorGraphView* createCentralView(MainWindow* window, ActorSelection* selection, QWidget* parent)
 {
     auto* graph = new ActorGraphView(parent);
     graph->setObjectName(QStringLiteral("actorGraph"));
-    // The graph follows the session's snapshots: a new generation (file opened, reset) starts
-    // over; otherwise the world is merged and the steps since the last snapshot are shown.
+    // The graph follows the snapshots the window shows (live or replay): a new generation (file
+    // opened, reset) starts over; otherwise the world is merged and the steps since the last
+    // snapshot are shown.
     auto generation = std::make_shared<uint64_t>(~uint64_t(0));
-    QObject::connect(session, &Session::snapshotAvailable, graph, [graph, generation](const SessionSnapshotPtr& s) {
+    QObject::connect(window, &MainWindow::snapshotShown, graph, [graph, generation](const SessionSnapshotPtr& s) {
         if (!s)
             return;
         if (*generation != s->generation) {
@@ -91,9 +93,10 @@ ActorGraphView* createCentralView(Session* session, ActorSelection* selection, Q
             graph->fitAll(); // new actors: keep everyone in view
     });
     QObject::connect(graph, &ActorGraphView::actorSelected, selection, &ActorSelection::selectActor);
-    QObject::connect(selection, &ActorSelection::actorSelected, graph,
-        [graph](const ActorId& id) { graph->setSelectedActor(id); });
-    QObject::connect(selection, &ActorSelection::selectionCleared, graph, [graph] { graph->setSelectedActor(std::nullopt); });
+    QObject::connect(
+        selection, &ActorSelection::actorSelected, graph, [graph](const ActorId& id) { graph->setSelectedActor(id); });
+    QObject::connect(
+        selection, &ActorSelection::selectionCleared, graph, [graph] { graph->setSelectedActor(std::nullopt); });
     return graph;
 }
 
@@ -165,7 +168,7 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     m_actorProxy->setSourceModel(m_actorModel);
     m_actorProxy->setSortRole(SnapshotTableModel::SortRole);
 
-    m_graph = createCentralView(m_session, m_selection, this);
+    m_graph = createCentralView(this, m_selection, this);
     setCentralWidget(m_graph);
     createActions();
     createMenus();
@@ -173,8 +176,16 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     createDocks();
     createStatusBar();
     createInspectDocks();
+    createReplay();
+    createStateInspector();
 
-    connect(m_session, &Session::snapshotAvailable, this, &MainWindow::applySnapshot);
+    // In replay mode the window shows the replay's snapshots, not the session's.
+    connect(m_session, &Session::snapshotAvailable, this, [this](const SessionSnapshotPtr& snapshot) {
+        if (m_replay->isActive())
+            onSessionSnapshotInReplay(snapshot);
+        else
+            applySnapshot(snapshot);
+    });
     connect(m_session, &Session::failed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Failed: %1").arg(message.section(QLatin1Char('\n'), 0, 0)), 10000);
     });
@@ -244,9 +255,8 @@ void MainWindow::createActions()
         st->standardIcon(QStyle::SP_MediaPlay), tr("Run at the chosen speed / pause"));
     m_runIdleAction = make(tr("Run until &idle"), QStringLiteral("actionRunIdle"), QKeySequence(Qt::CTRL | Qt::Key_F5),
         st->standardIcon(QStyle::SP_MediaSeekForward), tr("Run as fast as possible until nothing is left to do"));
-    m_resetAction = make(tr("R&eset"), QStringLiteral("actionReset"),
-        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5), st->standardIcon(QStyle::SP_BrowserReload),
-        tr("Start the open file again from the beginning"));
+    m_resetAction = make(tr("R&eset"), QStringLiteral("actionReset"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5),
+        st->standardIcon(QStyle::SP_BrowserReload), tr("Start the open file again from the beginning"));
     m_sendAction = make(tr("Send &message…"), QStringLiteral("actionSend"), QKeySequence(Qt::CTRL | Qt::Key_M),
         st->standardIcon(QStyle::SP_ArrowForward), tr("Send a message as a user"));
     m_uploadAction = make(tr("&Upload program…"), QStringLiteral("actionUpload"), QKeySequence(Qt::CTRL | Qt::Key_U),
@@ -415,7 +425,8 @@ void MainWindow::createDocks()
             if (current.isValid())
                 m_selection->selectActor(current.data(SnapshotTableModel::ActorRole).value<ActorId>());
         });
-    connect(m_actorView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateGraphActions);
+    connect(
+        m_actorView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateGraphActions);
     m_actorView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_actorView, &QWidget::customContextMenuRequested, this,
         [this](const QPoint& pos) { showGraphMenu(m_actorView, m_actorView->viewport()->mapToGlobal(pos)); });
@@ -444,8 +455,12 @@ void MainWindow::createDocks()
     m_mailbox = new MailboxWidget(this);
     m_mailbox->setObjectName(QStringLiteral("mailboxWidget"));
     connect(m_mailbox, &MailboxWidget::replyRequested, this, &MainWindow::replyFromMailbox);
-    connect(m_mailbox, &MailboxWidget::claimRequested, this,
-        [this](const ActorId& user, const MessageId& message) { m_session->claimValue(user, message); });
+    connect(m_mailbox, &MailboxWidget::claimRequested, this, [this](const ActorId& user, const MessageId& message) {
+        if (m_replay->isActive())
+            statusBar()->showMessage(tr("Replay: the mailbox is read-only (Continue live from here first)"), 6000);
+        else
+            m_session->claimValue(user, message);
+    });
 
     m_logView = makeTableView(this, QStringLiteral("logView"));
     m_logView->setModel(m_logModel);
@@ -528,9 +543,8 @@ void MainWindow::applySnapshot(const SessionSnapshotPtr& snapshot)
         }
         if (snapshot->loaded && !QString::fromStdString(snapshot->source).startsWith(QLatin1Char(':')))
             addRecentFile(QString::fromStdString(snapshot->source));
-        setWindowTitle(snapshot->loaded
-                ? tr("%1 — Gearscope").arg(QString::fromStdString(snapshot->sourceName))
-                : tr("Gearscope"));
+        setWindowTitle(snapshot->loaded ? tr("%1 — Gearscope").arg(QString::fromStdString(snapshot->sourceName))
+                                        : tr("Gearscope"));
     }
 
     const bool loaded = snapshot->loaded || !snapshot->world.programs.empty();
@@ -585,12 +599,21 @@ void MainWindow::onActorSelected(const ActorId& actor)
 
 void MainWindow::openFile(const QString& path)
 {
-    // A trace is continued from its end (the step-by-step replay view is issue 6's); the
-    // session says how it went in the log and the status bar.
+    // A trace opens in replay mode ("Continue live from here" forks a live run from it); a
+    // program or scenario goes to the session, which says how it went in the log.
+    if (SessionEngine::isTraceFile(path)) {
+        m_replay->open(path);
+        return;
+    }
+    m_replay->close();
     m_session->openFile(path);
 }
 
-void MainWindow::openDefaultSample() { m_session->openFile(defaultSamplePath()); }
+void MainWindow::openDefaultSample()
+{
+    m_replay->close();
+    m_session->openFile(defaultSamplePath());
+}
 
 void MainWindow::stepDispatch() { m_session->stepDispatch(); }
 
@@ -643,13 +666,18 @@ void MainWindow::showUploadProgramDialog()
 
 void MainWindow::replyFromMailbox(const ActorId& user, const MessageId& message)
 {
+    if (m_replay->isActive()) {
+        statusBar()->showMessage(tr("Replay: the mailbox is read-only (Continue live from here first)"), 6000);
+        return;
+    }
     QString about = tr("a message");
     auto mb = m_snapshot->world.mailboxes.find(user);
     if (mb != m_snapshot->world.mailboxes.end())
         for (const auto& e : mb->second)
             if (e.message.id == message)
-                about = tr("%1 from %2").arg(Format::payload(e.message.payload),
-                    QString::fromStdString(m_snapshot->actorName(e.message.source)));
+                about = tr("%1 from %2")
+                            .arg(Format::payload(e.message.payload),
+                                QString::fromStdString(m_snapshot->actorName(e.message.source)));
     ReplyDialog dialog(QString::fromStdString(m_snapshot->actorName(user)), about, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -687,8 +715,8 @@ void MainWindow::showOnlySelectedActors()
         return;
     m_graph->setVisibleActors(actors);
     m_graph->fitAll();
-    statusBar()->showMessage(tr("The graph shows %n actor(s); View › Graph › Show all actors shows the rest", nullptr,
-                                 int(actors.size())),
+    statusBar()->showMessage(
+        tr("The graph shows %n actor(s); View › Graph › Show all actors shows the rest", nullptr, int(actors.size())),
         8000);
     updateGraphActions();
 }
@@ -786,7 +814,8 @@ void MainWindow::updateBreakpointMenu()
         });
     }
     for (size_t i = 0; i < m_payloadBreakpoints.size(); ++i) {
-        QAction* item = m_breakpointMenu->addAction(tr("Payload contains %1").arg(Format::payload(m_payloadBreakpoints[i])));
+        QAction* item
+            = m_breakpointMenu->addAction(tr("Payload contains %1").arg(Format::payload(m_payloadBreakpoints[i])));
         item->setCheckable(true);
         item->setChecked(true);
         const Bytes bytes = m_payloadBreakpoints[i];

@@ -13,8 +13,11 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QMenu;
+class QSlider;
 class QSortFilterProxyModel;
+class QSpinBox;
 class QTableView;
+class QToolBar;
 
 namespace Gearscope {
 
@@ -29,14 +32,16 @@ class SearchPanel;
 class LogModel;
 class MailboxWidget;
 class QueueModel;
+class ReplayController;
 class Session;
+class StateInspector;
 class TaskModel;
 class WaitlistModel;
 
 /** The debugger window: a central area for the actor graph, and dockable panels — actors table,
  *  actor details, the global queue, a user's mailbox, the log. Controls step, run a block,
  *  run/pause at a chosen speed, run until idle and reset; menus open programs, scenarios and
- *  traces (continued from their end), keep recent files, send messages, upload programs and set
+ *  traces (in replay mode, ui/replay), keep recent files, send messages, upload programs and set
  *  breakpoints. The graph can be filtered to the actors chosen in the actors table (several rows
  *  can be selected) and a creator's children collapsed into one node, from the actors table's
  *  and the graph's context menus and the View menu.
@@ -62,11 +67,16 @@ public:
     QueryPanel* queryPanel() const { return m_queryPanel; }
     /// The default sample embedded in the executable (ping-pong).
     static QString defaultSamplePath();
+    /// Replay mode (a trace opened here is shown step by step).
+    ReplayController* replay() const { return m_replay; }
+    StateInspector* stateInspector() const { return m_stateInspector; }
 
 public Q_SLOTS:
-    /// Opens a program (.wasm/.wat), a scenario (.json) or a trace (.sqlite, continued from its
-    /// end). The menu, the command line, recent files and drag and drop all come here.
+    /// Opens a program (.wasm/.wat) or a scenario (.json) live, or a trace (.sqlite) in replay
+    /// mode. The menu, the command line, recent files and drag and drop all come here.
     void openFile(const QString& path);
+    /// Forks a new live recorded run from the replayed trace at the shown position.
+    void continueLiveFromHere();
     void openDefaultSample();
     void selectActor(const Gearscope::ActorId& actor);
     void stepDispatch();
@@ -119,6 +129,13 @@ private:
     std::optional<ActorId> groupCreatorForSelection() const;
     void updateGraphActions();
     void showGraphMenu(QWidget* on, const QPoint& globalPos);
+    // Replay mode and the state inspector (issue 6).
+    void createReplay();
+    void createStateInspector();
+    void updateReplayControls();
+    void showReplayError(const QString& message);
+    /// A session snapshot while replaying: ends the replay once a "continue live" has forked.
+    void onSessionSnapshotInReplay(const SessionSnapshotPtr& snapshot);
 
     Session* m_session;
     bool m_ownsSession = false;
@@ -169,6 +186,23 @@ private:
     QLabel* m_statusGas = nullptr;
     QLabel* m_statusRun = nullptr;
     QLabel* m_statusTrace = nullptr;
+
+    // Replay mode and the state inspector (issue 6).
+    ReplayController* m_replay = nullptr;
+    QToolBar* m_replayBar = nullptr;
+    QSlider* m_replaySlider = nullptr;
+    QSpinBox* m_replaySpin = nullptr;
+    QLabel* m_replayCount = nullptr;
+    QLabel* m_statusMode = nullptr;
+    QAction* m_replayFirstAction = nullptr;
+    QAction* m_replayBackAction = nullptr;
+    QAction* m_replayForwardAction = nullptr;
+    QAction* m_replayLastAction = nullptr;
+    QAction* m_continueLiveAction = nullptr;
+    QAction* m_leaveReplayAction = nullptr;
+    StateInspector* m_stateInspector = nullptr;
+    quint64 m_continueCommand = 0; ///< a "continue live from here" the engine has not finished
+    bool m_continueFailed = false;
 
     std::set<ActorId> m_actorBreakpoints;
     std::vector<Bytes> m_payloadBreakpoints;

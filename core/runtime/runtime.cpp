@@ -1875,4 +1875,40 @@ Result<Bytes> Runtime::readState(const ActorId& program, const Bytes& payload)
     return ctx.reply->msg.payload;
 }
 
+Result<Bytes> Runtime::readStateOfImage(const RuntimeConfig& config, const Bytes& code, const ProgramSnapshot& program,
+    const Bytes& memory, BlockNumber block, const Bytes& payload)
+{
+    using R = Result<Bytes>;
+    if (memory.size() % WasmPage != 0)
+        return R::failure("memory image of " + program.id.shortHex() + " is not whole Wasm pages ("
+            + std::to_string(memory.size()) + " bytes)");
+    Runtime rt(config);
+    auto codeId = rt.submitCode(code, program.name.empty() ? "<program code>" : program.name);
+    if (!codeId)
+        return R::failure(codeId.error());
+    if (codeId.value() != program.codeId)
+        return R::failure("the code given is not the program's code (" + codeId.value().shortHex() + " vs "
+            + program.codeId.shortHex() + ")");
+    auto created = rt.d->createProgram(program.id, codeId.value(), program.initMessage, program.balance);
+    if (!created)
+        return R::failure(created.error());
+    ProgramData& p = *created.value();
+    p.name = program.name;
+    p.state = program.state;
+    p.allocations = std::set<uint32_t>(program.allocations.begin(), program.allocations.end());
+    // The instance starts with the module's initial memory (data segments applied); the image
+    // replaces all of it, growing the memory first where the program had grown it.
+    const uint64_t have = p.memory->ByteSize() / WasmPage;
+    const uint64_t want = memory.size() / WasmPage;
+    if (want < have)
+        return R::failure("memory image of " + program.id.shortHex() + " has " + std::to_string(want)
+            + " Wasm pages, fewer than the module's initial " + std::to_string(have));
+    if (want > have && wabt::Failed(p.memory->Grow(want - have)))
+        return R::failure("cannot grow memory to " + std::to_string(want) + " Wasm pages");
+    std::memcpy(p.memory->UnsafeData(), memory.data(), memory.size());
+    p.image = memory;
+    rt.d->height = block;
+    return rt.readState(program.id, payload);
+}
+
 } // namespace Gearscope

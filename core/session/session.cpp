@@ -91,13 +91,15 @@ quint64 Session::run(int stepsPerSecond)
 {
     m_speed.store(std::max(0, stepsPerSecond));
     const uint64_t token = m_runToken.fetch_add(1) + 1;
-    return post([token](SessionEngine& e, quint64 serial) { e.startRun(SessionEngine::Goal::Idle, true, token, serial); });
+    return post(
+        [token](SessionEngine& e, quint64 serial) { e.startRun(SessionEngine::Goal::Idle, true, token, serial); });
 }
 
 quint64 Session::runUntilIdle()
 {
     const uint64_t token = m_runToken.fetch_add(1) + 1;
-    return post([token](SessionEngine& e, quint64 serial) { e.startRun(SessionEngine::Goal::Idle, false, token, serial); });
+    return post(
+        [token](SessionEngine& e, quint64 serial) { e.startRun(SessionEngine::Goal::Idle, false, token, serial); });
 }
 
 void Session::pause()
@@ -105,7 +107,8 @@ void Session::pause()
     // The atomic stops a busy run before its next step; the queued call ends a run that is
     // waiting for its next paced step.
     m_runToken.fetch_add(1);
-    QMetaObject::invokeMethod(m_engineContext, [this] { m_engine->stopIfPaused(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engineContext, [this] { m_engine->stopIfPaused(); }, Qt::QueuedConnection);
 }
 
 quint64 Session::reset()
@@ -117,14 +120,14 @@ quint64 Session::reset()
 
 void Session::setSpeed(int stepsPerSecond) { m_speed.store(std::max(0, stepsPerSecond)); }
 
-quint64 Session::sendMessage(const ActorId& from, const ActorId& to, const Bytes& payload, u128 value,
-    std::optional<Gas> gas)
+quint64 Session::sendMessage(
+    const ActorId& from, const ActorId& to, const Bytes& payload, u128 value, std::optional<Gas> gas)
 {
     return post([=](SessionEngine& e, quint64 serial) { e.sendMessage(from, to, payload, value, gas, serial); });
 }
 
-quint64 Session::uploadProgram(const QString& file, const Bytes& salt, const Bytes& initPayload, u128 value,
-    std::optional<ActorId> from)
+quint64 Session::uploadProgram(
+    const QString& file, const Bytes& salt, const Bytes& initPayload, u128 value, std::optional<ActorId> from)
 {
     const SessionEngine::Settings settings { m_traceDir, m_recording };
     return post([=](SessionEngine& e, quint64 serial) {
@@ -132,10 +135,11 @@ quint64 Session::uploadProgram(const QString& file, const Bytes& salt, const Byt
     });
 }
 
-quint64 Session::replyFromMailbox(const ActorId& user, const MessageId& message, const Bytes& payload, u128 value,
-    std::optional<Gas> gas)
+quint64 Session::replyFromMailbox(
+    const ActorId& user, const MessageId& message, const Bytes& payload, u128 value, std::optional<Gas> gas)
 {
-    return post([=](SessionEngine& e, quint64 serial) { e.replyFromMailbox(user, message, payload, value, gas, serial); });
+    return post(
+        [=](SessionEngine& e, quint64 serial) { e.replyFromMailbox(user, message, payload, value, gas, serial); });
 }
 
 quint64 Session::claimValue(const ActorId& user, const MessageId& message)
@@ -149,6 +153,24 @@ quint64 Session::setBreakpoints(std::vector<Breakpoint> breakpoints)
     return post([bps = std::move(breakpoints)](SessionEngine& e, quint64 serial) { e.setBreakpoints(bps, serial); });
 }
 
+quint64 Session::continueTrace(const QString& path, uint64_t position)
+{
+    m_runToken.fetch_add(1);
+    const SessionEngine::Settings settings { m_traceDir, m_recording };
+    return post([path, position, settings](
+                    SessionEngine& e, quint64 serial) { e.continueFrom(path, position, settings, serial); });
+}
+
+quint64 Session::readMemory(const ActorId& program)
+{
+    return post([program](SessionEngine& e, quint64 serial) { e.readMemory(program, serial); });
+}
+
+quint64 Session::queryState(const ActorId& program, const Bytes& payload)
+{
+    return post([program, payload](SessionEngine& e, quint64 serial) { e.queryState(program, payload, serial); });
+}
+
 void Session::publishFromEngine(std::shared_ptr<SessionSnapshot> snapshot)
 {
     QMutexLocker lock(&m_mutex);
@@ -156,8 +178,8 @@ void Session::publishFromEngine(std::shared_ptr<SessionSnapshot> snapshot)
         // The UI has not taken the previous one yet: fold its steps and log lines into this
         // one so nothing is lost, and keep only the newest world.
         auto& prev = *m_pending;
-        snapshot->log.insert(snapshot->log.begin(), std::make_move_iterator(prev.log.begin()),
-            std::make_move_iterator(prev.log.end()));
+        snapshot->log.insert(
+            snapshot->log.begin(), std::make_move_iterator(prev.log.begin()), std::make_move_iterator(prev.log.end()));
         snapshot->logDropped += prev.logDropped;
         if (snapshot->log.size() > SessionSnapshot::MaxLogEntries) {
             const size_t extra = snapshot->log.size() - SessionSnapshot::MaxLogEntries;
@@ -180,7 +202,8 @@ void Session::publishFromEngine(std::shared_ptr<SessionSnapshot> snapshot)
 
 void Session::reportFromEngine(std::function<void(Session&)> event)
 {
-    QMetaObject::invokeMethod(this, [this, event = std::move(event)] { event(*this); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, event = std::move(event)] { event(*this); }, Qt::QueuedConnection);
 }
 
 void Session::deliverPending()

@@ -35,7 +35,8 @@ class SessionEngine;
  *
  *  Every live run is recorded to a trace file (SQLite) in traceDirectory() without being asked;
  *  the path is in the snapshot, in tracePath() and in tracePathChanged(). A trace opened with
- *  openFile() is continued from its end into a new recording. */
+ *  openFile() is continued from its end into a new recording; continueTrace() forks one from any
+ *  position (the window opens traces in replay mode and uses that). */
 class Session : public QObject
 {
     Q_OBJECT
@@ -72,6 +73,17 @@ public:
         std::optional<Gas> gas = std::nullopt);
     quint64 claimValue(const ActorId& user, const MessageId& message);
     quint64 setBreakpoints(std::vector<Breakpoint> breakpoints);
+    /// Forks a new recorded run from position `position` of a trace ("continue live from here"):
+    /// the trace is re-executed up to there on the engine thread (progress() reports a long one)
+    /// and the new recording's meta names the parent (parent_trace, parent_pos = `position`).
+    /// A failure leaves the current session as it was (failed() and the log say why).
+    quint64 continueTrace(const QString& path, uint64_t position);
+    /// Reads a program's whole linear memory on the engine thread; answered by memoryRead()
+    /// with the same serial (empty memory when there is no such program).
+    quint64 readMemory(const ActorId& program);
+    /// Runs the program's `state` export with `payload` on the engine thread (nothing persists);
+    /// answered by stateAnswered() with the same serial.
+    quint64 queryState(const ActorId& program, const Bytes& payload);
 
 public Q_SLOTS:
     /// Opens a .wasm/.wat program (uploaded from alice), a .json scenario (its set-up runs;
@@ -108,6 +120,11 @@ Q_SIGNALS:
     /// A long command (re-executing a trace to continue it) has done `done` of `total` units;
     /// `done == total` ends it.
     void progress(const QString& what, qint64 done, qint64 total);
+    /// The answer to readMemory(`serial`): the memory after `stepCount` steps.
+    void memoryRead(quint64 serial, const Gearscope::ActorId& program, quint64 stepCount, const QByteArray& memory);
+    /// The answer to queryState(`serial`): the reply payload, or what went wrong.
+    void stateAnswered(
+        quint64 serial, const Gearscope::ActorId& program, bool ok, const QByteArray& answer, const QString& error);
 
 private:
     friend class SessionEngine;

@@ -4,6 +4,7 @@
 
 #include "report/jsonreport.h"
 #include "session/session.h"
+#include "session/steplog.h"
 #include "trace/recorder.h"
 #include "trace/tracecheck.h"
 #include "trace/tracereader.h"
@@ -21,18 +22,7 @@ namespace Gearscope {
 
 namespace {
 
-std::string payloadText(const Bytes& b)
-{
-    constexpr size_t MaxShown = 120;
-    if (b.empty())
-        return "(empty)";
-    if (JsonReport::isPrintable(b)) {
-        std::string s(b.begin(), b.begin() + long(std::min(b.size(), MaxShown)));
-        return "\"" + s + (b.size() > MaxShown ? "…\"" : "\"");
-    }
-    const Bytes head(b.begin(), b.begin() + long(std::min<size_t>(b.size(), 48)));
-    return "0x" + toHex(head) + (b.size() > head.size() ? "…" : "");
-}
+using StepLog::payloadText;
 
 /// A step record for the UI: everything but the world ops and page bytes, which only the
 /// recorder needs and which would make each copy kilobytes long.
@@ -131,7 +121,7 @@ void SessionEngine::open(const QString& path, const Settings& settings, quint64 
 {
     if (isTraceFile(path)) {
         std::string error;
-        if (!continueTrace(path, settings, &error))
+        if (!continueTrace(path, std::nullopt, settings, &error))
             fail(error);
         done(serial);
         return;
@@ -160,16 +150,24 @@ void SessionEngine::open(const QString& path, const Settings& settings, quint64 
     done(serial);
 }
 
+void SessionEngine::continueFrom(const QString& path, uint64_t position, const Settings& settings, quint64 serial)
+{
+    std::string error;
+    if (!continueTrace(path, position, settings, &error))
+        fail(error);
+    done(serial);
+}
+
 void SessionEngine::reset(const Settings& settings, quint64 serial)
 {
     std::string error;
     if (!m_continuedTrace.isEmpty()) {
         // A continued trace starts again where its recording ended.
         const QString trace = m_continuedTrace;
-        if (!continueTrace(trace, settings, &error))
+        if (!continueTrace(trace, m_continuedPosition, settings, &error))
             fail(error);
         else
-            addLog(LogEntry::Kind::Info, "reset: continued again from the end of the trace");
+            addLog(LogEntry::Kind::Info, "reset: continued again from the same position of the trace");
         done(serial);
         return;
     }
@@ -203,6 +201,7 @@ void SessionEngine::clearSession()
     m_runner.reset();
     m_live.reset();
     m_continuedTrace.clear();
+    m_continuedPosition.reset();
     ++m_generation;
     m_gasBurned = 0;
     m_steps.clear();
@@ -262,7 +261,8 @@ bool SessionEngine::rebuild(const Scenario& scenario, const Settings& settings, 
     return true;
 }
 
-bool SessionEngine::continueTrace(const QString& path, const Settings& settings, std::string* error)
+bool SessionEngine::continueTrace(
+    const QString& path, std::optional<uint64_t> position, const Settings& settings, std::string* error)
 {
     // Read and re-execute the whole trace on a runtime of its own first: a file that is not a
     // trace, or one that does not re-execute, must leave the current session as it was.
@@ -272,7 +272,12 @@ bool SessionEngine::continueTrace(const QString& path, const Settings& settings,
         return false;
     }
     const TraceReader& reader = *opened.value();
-    const uint64_t end = reader.stepCount();
+    if (position && *position > reader.stepCount()) {
+        *error = s(path) + ": position " + std::to_string(*position) + " is past the end ("
+            + std::to_string(reader.stepCount()) + " steps)";
+        return false;
+    }
+    const uint64_t end = position ? *position : reader.stepCount();
     const QString parent = QFileInfo(path).absoluteFilePath();
     const std::string fileName = s(QFileInfo(path).fileName());
 
@@ -341,6 +346,7 @@ bool SessionEngine::continueTrace(const QString& path, const Settings& settings,
     clearSession();
     m_live = std::move(rebuilt).value();
     m_continuedTrace = path;
+    m_continuedPosition = position;
     m_scenario = Scenario {};
     m_scenario.path = s(path);
     m_scenario.name = fileName;
@@ -431,7 +437,8 @@ void SessionEngine::onStep(const StepRecord& r)
     if (m_run && !m_run->hit) {
         for (const auto& bp : m_breakpoints) {
             if (!bp.checkedBefore() && bp.matchesAfter(r)) {
-                m_run->hit = "breakpoint: " + bp.describe([this](const ActorId& id) { return runtime()->actorName(id); })
+                m_run->hit
+                    = "breakpoint: " + bp.describe([this](const ActorId& id) { return runtime()->actorName(id); })
                     + " (step " + std::to_string(r.index) + ")";
                 break;
             }
@@ -443,46 +450,8 @@ void SessionEngine::onStep(const StepRecord& r)
 void SessionEngine::logStep(const StepRecord& r)
 {
     const Runtime& rt = *runtime();
-    auto add = [&](LogEntry::Kind kind, std::string text, const ActorId& actor) {
-        LogEntry e;
-        e.kind = kind;
-        e.fromStep = true;
-        e.step = r.index;
-        e.block = r.block;
-        e.actor = actor;
-        e.actorName = rt.actorName(actor);
-        e.text = std::move(text);
+    for (auto& e : StepLog::entries(r, [&rt](const ActorId& id) { return rt.actorName(id); }))
         m_log.push_back(std::move(e));
-    };
-    for (const auto& line : r.debug)
-        add(LogEntry::Kind::Debug, line, r.actor);
-    if (r.kind == StepKind::Dispatch) {
-        const std::string code = r.errorCode ? r.errorCode->toString() : std::string();
-        if (r.outcome == Outcome::Trap) {
-            if (!r.panicPayload.empty())
-                add(LogEntry::Kind::Panic, "panicked with " + payloadText(r.panicPayload) + " → " + code, r.actor);
-            else
-                add(LogEntry::Kind::Trap,
-                    "trapped in " + std::string(toString(r.dispatchKind)) + ": "
-                        + (r.trapMessage.empty() ? std::string("execution error") : r.trapMessage) + " → " + code,
-                    r.actor);
-        } else if (r.outcome == Outcome::Unavailable) {
-            add(LogEntry::Kind::Error,
-                std::string(toString(r.dispatchKind)) + " from " + rt.actorName(r.message.source) + " not executed: "
-                    + code + (r.trapMessage.empty() ? "" : " (" + r.trapMessage + ")"),
-                r.actor);
-        } else if (r.outcome == Outcome::Exit) {
-            add(LogEntry::Kind::Info, "exited", r.actor);
-        }
-    }
-    for (const auto& created : r.createdPrograms)
-        add(LogEntry::Kind::Info, "created program " + rt.actorName(created), created);
-    for (const auto& g : r.generated)
-        if (g.replyTo && g.replyCode.isError())
-            add(LogEntry::Kind::ErrorReply,
-                "error reply to " + rt.actorName(g.destination) + ": " + g.replyCode.toString()
-                    + (g.payload.empty() ? "" : " " + payloadText(g.payload)),
-                g.source);
     while (m_log.size() > SessionSnapshot::MaxLogEntries) {
         m_log.pop_front();
         ++m_logDropped;
@@ -673,7 +642,8 @@ void SessionEngine::runChunk(uint64_t runId)
                 const qint64 wait = dueMs - m_run->pace.elapsed();
                 if (wait > 0) {
                     maybePublish();
-                    QTimer::singleShot(int(std::min<qint64>(wait, 1000)), m_context, [this, runId] { runChunk(runId); });
+                    QTimer::singleShot(
+                        int(std::min<qint64>(wait, 1000)), m_context, [this, runId] { runChunk(runId); });
                     return;
                 }
             }
@@ -772,8 +742,8 @@ void SessionEngine::endRun(const std::string& reason, bool breakpoint)
 
 // ===================================================================== user actions
 
-void SessionEngine::sendMessage(const ActorId& from, const ActorId& to, const Bytes& payload, u128 value,
-    std::optional<Gas> gas, quint64 serial)
+void SessionEngine::sendMessage(
+    const ActorId& from, const ActorId& to, const Bytes& payload, u128 value, std::optional<Gas> gas, quint64 serial)
 {
     Runtime* rt = runtime();
     if (!rt) {
@@ -840,7 +810,8 @@ void SessionEngine::replyFromMailbox(const ActorId& user, const MessageId& messa
     if (!r)
         fail("reply from " + rt->actorName(user) + " refused: " + r.error());
     else
-        addLog(LogEntry::Kind::Info, rt->actorName(user) + " replied " + payloadText(payload) + " from the mailbox", user);
+        addLog(
+            LogEntry::Kind::Info, rt->actorName(user) + " replied " + payloadText(payload) + " from the mailbox", user);
     done(serial);
 }
 
@@ -863,9 +834,40 @@ void SessionEngine::claimValue(const ActorId& user, const MessageId& message, qu
 void SessionEngine::setBreakpoints(std::vector<Breakpoint> breakpoints, quint64 serial)
 {
     m_breakpoints = std::move(breakpoints);
-    m_haveBeforeBreakpoints = std::any_of(m_breakpoints.begin(), m_breakpoints.end(),
-        [](const Breakpoint& b) { return b.enabled && b.checkedBefore(); });
+    m_haveBeforeBreakpoints = std::any_of(
+        m_breakpoints.begin(), m_breakpoints.end(), [](const Breakpoint& b) { return b.enabled && b.checkedBefore(); });
     done(serial);
+}
+
+// ===================================================================== state inspector
+
+void SessionEngine::readMemory(const ActorId& program, quint64 serial)
+{
+    const Runtime* rt = runtime();
+    QByteArray memory;
+    uint64_t steps = 0;
+    if (rt) {
+        const Bytes m = rt->memory(program);
+        memory = QByteArray(reinterpret_cast<const char*>(m.data()), qsizetype(m.size()));
+        steps = rt->stepCount();
+    }
+    m_session.reportFromEngine([serial, program, steps, memory](
+                                   Session& session) { Q_EMIT session.memoryRead(serial, program, steps, memory); });
+}
+
+void SessionEngine::queryState(const ActorId& program, const Bytes& payload, quint64 serial)
+{
+    Runtime* rt = runtime();
+    Result<Bytes> answer = rt ? rt->readState(program, payload)
+                              : Result<Bytes>::failure("state query: open a program or a scenario first");
+    const bool ok = answer.ok();
+    const QByteArray bytes = ok
+        ? QByteArray(reinterpret_cast<const char*>(answer.value().data()), qsizetype(answer.value().size()))
+        : QByteArray();
+    const QString error = ok ? QString() : QString::fromStdString(answer.error());
+    m_session.reportFromEngine([serial, program, ok, bytes, error](Session& session) {
+        Q_EMIT session.stateAnswered(serial, program, ok, bytes, error);
+    });
 }
 
 // ===================================================================== snapshots

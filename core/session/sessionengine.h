@@ -33,7 +33,11 @@ class Session;
 class SessionEngine
 {
 public:
-    enum class Goal { Idle, EndOfBlock };
+    enum class Goal
+    {
+        Idle,
+        EndOfBlock
+    };
     struct Settings
     {
         QString traceDir;
@@ -50,13 +54,19 @@ public:
     /// A trace file by its name (.sqlite, .db, .gstrace) or its SQLite header.
     static bool isTraceFile(const QString& path);
     void reset(const Settings& settings, quint64 serial);
+    /// Forks a new recorded run from position `position` of a trace (see continueTrace).
+    void continueFrom(const QString& path, uint64_t position, const Settings& settings, quint64 serial);
+    /// Copies the program's memory (empty when there is no such program) for the state inspector.
+    void readMemory(const ActorId& program, quint64 serial);
+    /// Runs the program's `state` export with `payload` (nothing persists).
+    void queryState(const ActorId& program, const Bytes& payload, quint64 serial);
     void stepDispatch(quint64 serial);
     /// `honourSpeed`: run at the Session's speed (run) or as fast as possible (runUntilIdle, runBlock).
     void startRun(Goal goal, bool honourSpeed, uint64_t token, quint64 serial);
     /// Ends a run whose token is stale at once (a pause while the run waits for its next step).
     void stopIfPaused();
-    void sendMessage(const ActorId& from, const ActorId& to, const Bytes& payload, u128 value,
-        std::optional<Gas> gas, quint64 serial);
+    void sendMessage(const ActorId& from, const ActorId& to, const Bytes& payload, u128 value, std::optional<Gas> gas,
+        quint64 serial);
     void uploadProgram(const QString& file, const Bytes& salt, const Bytes& init, u128 value,
         std::optional<ActorId> from, const Settings& settings, quint64 serial);
     void replyFromMailbox(const ActorId& user, const MessageId& message, const Bytes& payload, u128 value,
@@ -81,7 +91,11 @@ private:
         bool firstStep = true; ///< a run resumed at a breakpoint must get past it
         std::optional<std::string> hit; ///< set by the step observer when a breakpoint matched
     };
-    enum class StepResult { Continue, Stop };
+    enum class StepResult
+    {
+        Continue,
+        Stop
+    };
 
     Runtime* runtime() const;
     std::optional<BlockNumber> nextSendBlock() const;
@@ -93,7 +107,9 @@ private:
     /// Re-executes a recorded trace up to its end on a fresh runtime, recording the continuation
     /// to a new trace whose meta names the parent; the current session is replaced only when
     /// the trace could be read and re-executed.
-    bool continueTrace(const QString& path, const Settings& settings, std::string* error);
+    /// `position`: where to continue (nullopt: the end).
+    bool continueTrace(
+        const QString& path, std::optional<uint64_t> position, const Settings& settings, std::string* error);
     void onStep(const StepRecord& r);
     void logStep(const StepRecord& r);
     void addLog(LogEntry::Kind kind, std::string text, const ActorId& actor = {});
@@ -118,6 +134,7 @@ private:
     std::unique_ptr<ScenarioRunner> m_runner;
     std::unique_ptr<Runtime> m_live; ///< the runtime rebuilt from a trace (then m_runner is null)
     QString m_continuedTrace; ///< the trace m_live was rebuilt from, for reset
+    std::optional<uint64_t> m_continuedPosition; ///< and where in it (nullopt: its end)
     std::unique_ptr<Recorder> m_recorder;
     bool m_recordingFailed = false;
     Scenario m_scenario;

@@ -248,7 +248,7 @@ private Q_SLOTS:
         QCOMPARE(reply.result(), int(QDialog::Accepted));
     }
 
-    void dropATraceContinuesIt()
+    void dropATraceReplaysItAndContinuesLive()
     {
         // Two steps of the sample, recorded; opening the sample again finishes that recording.
         QTest::keyClick(m_window.get(), Qt::Key_F10);
@@ -260,6 +260,7 @@ private Q_SLOTS:
         QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 0"));
         QTRY_VERIFY(m_session->tracePath() != trace);
 
+        // A dropped trace opens in replay mode, at its end.
         QMimeData mime;
         mime.setUrls({ QUrl::fromLocalFile(trace) });
         QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
@@ -268,11 +269,18 @@ private Q_SLOTS:
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QCoreApplication::sendEvent(m_window.get(), &drop);
         const QString name = QFileInfo(trace).fileName();
-        QTRY_VERIFY(m_window->windowTitle().startsWith(name));
-        QCOMPARE(label("statusStep")->text(), QStringLiteral("Step 2"));
+        QTRY_VERIFY(m_window->windowTitle().startsWith(QStringLiteral("[Replay] ") + name));
+        QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 2"));
         QCOMPARE(view("queueView")->model()->rowCount(), 1);
         QCOMPARE(cell(view("queueView"), 0, QueueModel::FromColumn), QStringLiteral("alice"));
-        QVERIFY(label("statusTrace")->text().contains(QStringLiteral("rec")));
+        QVERIFY(label("statusMode")->text().contains(QStringLiteral("REPLAY")));
+        QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionStep"))->isEnabled());
+
+        // "Continue live from here" forks a recorded live run from the position.
+        m_window->findChild<QAction*>(QStringLiteral("actionContinueLive"))->trigger();
+        QTRY_VERIFY(m_window->windowTitle().startsWith(name));
+        QTRY_VERIFY(label("statusTrace")->text().contains(QStringLiteral("rec")));
+        QCOMPARE(label("statusStep")->text(), QStringLiteral("Step 2"));
         QVERIFY(m_session->tracePath() != trace);
         QAbstractItemModel* log = view("logView")->model();
         bool continued = false;
@@ -283,13 +291,15 @@ private Q_SLOTS:
         // Ready to go on: the next step is the third of the run.
         QTest::keyClick(m_window.get(), Qt::Key_F10);
         QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 3"));
-        // And remembered with the recent files, whose entry goes the same way.
+        // And remembered with the recent files, whose entry replays it again.
         QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0), trace);
         auto* recent = m_window->findChild<QMenu*>(QStringLiteral("recentMenu"));
         QVERIFY(recent);
         QCOMPARE(recent->actions().value(0)->text(), name);
         recent->actions().value(0)->trigger();
         QTRY_COMPARE(label("statusStep")->text(), QStringLiteral("Step 2"));
+        QTRY_VERIFY(m_window->windowTitle().startsWith(QStringLiteral("[Replay] ") + name));
+        m_window->findChild<QAction*>(QStringLiteral("actionLeaveReplay"))->trigger();
     }
 
     void showOnlySelectedActorsFiltersTheGraph()
