@@ -10,12 +10,16 @@
 #include "dialogs/sendmessagedialog.h"
 #include "dialogs/uploadprogramdialog.h"
 #include "format.h"
+#include "messageselection.h"
 #include "models/actortablemodel.h"
 #include "models/logmodel.h"
 #include "models/queuemodel.h"
 #include "models/taskmodel.h"
 #include "models/waitlistmodel.h"
 #include "session/session.h"
+#include "timeline/plotswidget.h"
+#include "timeline/sequencechartwidget.h"
+#include "timeline/timelinewidget.h"
 #include "widgets/actordetailswidget.h"
 #include "widgets/mailboxwidget.h"
 
@@ -161,6 +165,7 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     createMenus();
     createToolBar();
     createDocks();
+    createTimelineDocks();
     createStatusBar();
 
     connect(m_session, &Session::snapshotAvailable, this, &MainWindow::applySnapshot);
@@ -468,6 +473,48 @@ void MainWindow::createDocks()
     resizeDocks({ logDock }, { 220 }, Qt::Vertical);
     for (QDockWidget* d : { actorsDock, detailsDock, queueDock, mailboxDock, logDock })
         m_viewMenu->addAction(d->toggleViewAction());
+}
+
+void MainWindow::createTimelineDocks()
+{
+    // The message selection is shared by every message panel (timeline, sequence chart,
+    // inspectors, search); whoever merges first keeps one instance.
+    if (!m_messageSelection)
+        m_messageSelection = new MessageSelection(this);
+    m_timeline = new TimelineWidget(this);
+    m_timeline->setObjectName(QStringLiteral("timelineWidget"));
+    m_timeline->setSelections(m_messageSelection, m_selection);
+    m_sequenceChart = new SequenceChartWidget(m_timeline->source(), this);
+    m_sequenceChart->setObjectName(QStringLiteral("sequenceChart"));
+    m_sequenceChart->setSelections(m_messageSelection, m_selection);
+    m_plots = new PlotsWidget(m_timeline->source(), this);
+    m_plots->setObjectName(QStringLiteral("plotsWidget"));
+    // Straight from the session, not from applySnapshot(): the live feed keeps growing while a
+    // replay shows other snapshots, so returning to live loses no step.
+    connect(m_session, &Session::snapshotAvailable, m_timeline, &TimelineWidget::applySnapshot);
+    m_timeline->applySnapshot(m_session->snapshot());
+
+    auto* timelineDock = makeDock(tr("Timeline"), QStringLiteral("timelineDock"), m_timeline, this);
+    auto* sequenceDock = makeDock(tr("Sequence chart"), QStringLiteral("sequenceDock"), m_sequenceChart, this);
+    auto* plotsDock = makeDock(tr("Plots"), QStringLiteral("plotsDock"), m_plots, this);
+    addDockWidget(Qt::BottomDockWidgetArea, timelineDock);
+    addDockWidget(Qt::BottomDockWidgetArea, sequenceDock);
+    addDockWidget(Qt::BottomDockWidgetArea, plotsDock);
+    tabifyDockWidget(timelineDock, sequenceDock);
+    tabifyDockWidget(sequenceDock, plotsDock);
+    timelineDock->raise();
+    resizeDocks({ timelineDock }, { 300 }, Qt::Vertical);
+    QMenu* menu = m_viewMenu->addMenu(tr("&Timeline"));
+    for (QDockWidget* d : { timelineDock, sequenceDock, plotsDock })
+        menu->addAction(d->toggleViewAction());
+    QAction* chooseActors = menu->addAction(tr("Sequence chart of the actors selected in the table"));
+    chooseActors->setObjectName(QStringLiteral("sequenceFromTableAction"));
+    connect(chooseActors, &QAction::triggered, this, [this, sequenceDock] {
+        const auto chosen = tableSelectedActors();
+        m_sequenceChart->setChosenActors(std::vector<ActorId>(chosen.begin(), chosen.end()));
+        sequenceDock->show();
+        sequenceDock->raise();
+    });
 }
 
 void MainWindow::createStatusBar()

@@ -24,6 +24,10 @@ class ActorSelection;
 class ActorTableModel;
 class LogModel;
 class MailboxWidget;
+class MessageSelection;
+class PlotsWidget;
+class SequenceChartWidget;
+class TimelineWidget;
 class QueueModel;
 class Session;
 class TaskModel;
@@ -51,6 +55,11 @@ public:
     ActorSelection* selection() const { return m_selection; }
     SessionSnapshotPtr snapshot() const { return m_snapshot; }
     ActorGraphView* graphView() const { return m_graph; }
+    // Timeline, sequence chart and plots (issue 6)
+    MessageSelection* messageSelection() const { return m_messageSelection; }
+    TimelineWidget* timelineWidget() const { return m_timeline; }
+    SequenceChartWidget* sequenceChart() const { return m_sequenceChart; }
+    PlotsWidget* plotsWidget() const { return m_plots; }
     /// The default sample embedded in the executable (ping-pong).
     static QString defaultSamplePath();
 
@@ -90,6 +99,7 @@ private:
     void createToolBar();
     void createDocks();
     void createStatusBar();
+    void createTimelineDocks();
     void applySnapshot(const SessionSnapshotPtr& snapshot);
     void onActorSelected(const ActorId& actor);
     void addRecentFile(const QString& path);
@@ -158,6 +168,12 @@ private:
     std::set<ActorId> m_actorBreakpoints;
     std::vector<Bytes> m_payloadBreakpoints;
     bool m_followLog = true;
+
+    // Timeline, sequence chart and plots (issue 6): they share the timeline's TimelineSource.
+    MessageSelection* m_messageSelection = nullptr;
+    TimelineWidget* m_timeline = nullptr;
+    SequenceChartWidget* m_sequenceChart = nullptr;
+    PlotsWidget* m_plots = nullptr;
 };
 
 } // namespace Gearscope
