@@ -317,7 +317,10 @@ TimelinePlot::TimelinePlot(TimelineSource* source, Orientation orientation, QWid
     d->plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     d->plot->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     d->plot->axisRect()->setRangeZoom(horizontal ? Qt::Horizontal : Qt::Vertical);
-    d->plot->axisRect()->setRangeZoomAxes(d->timeAxis, nullptr);
+    if (horizontal)
+        d->plot->axisRect()->setRangeZoomAxes(d->timeAxis, nullptr);
+    else
+        d->plot->axisRect()->setRangeZoomAxes(nullptr, d->timeAxis);
     d->plot->setNoAntialiasingOnDrag(true);
 
     // The legend: an empty graph per kind, below the plot.

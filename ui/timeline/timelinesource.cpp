@@ -84,9 +84,13 @@ void TimelineSource::showTrace(const QString& tracePath)
         }
         out.index = TimelineIndex::fromTrace(
             **reader,
-            [self, job](uint64_t done, uint64_t total) {
+            [self, job, cancel](uint64_t done, uint64_t total) {
+                // The source sets `cancel` when it goes away or a newer job starts.
+                QObject* target = self.data();
+                if (!target || cancel->load())
+                    return;
                 QMetaObject::invokeMethod(
-                    self.data(),
+                    target,
                     [self, job, done, total] {
                         if (self && self->m_job == job)
                             Q_EMIT self->traceProgress(qint64(done), qint64(total));
