@@ -8,6 +8,7 @@
 #include "fixtures.h"
 #include "mainwindow.h"
 #include "messageselection.h"
+#include "models/snapshottablemodel.h"
 #include "session/session.h"
 #include "timeline/plotswidget.h"
 #include "timeline/sequencechartwidget.h"
@@ -26,8 +27,11 @@
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <set>
 
 using namespace Gearscope;
 using namespace Gearscope::Test;
@@ -575,8 +579,13 @@ private Q_SLOTS:
 
         // Replay: the trace's index is built in the background and shown; live continues behind it.
         QSignalSpy loaded(w.source(), &TimelineSource::traceLoaded);
+        QSignalSpy progress(w.source(), &TimelineSource::traceProgress);
         w.showTrace(QString::fromStdString(snap->tracePath));
+        QVERIFY(w.source()->loading());
         QVERIFY(loaded.wait(30000));
+        QVERIFY(!w.source()->loading());
+        QVERIFY(progress.count() >= 1 && progress.count() <= 101); // throttled to about 1 % steps
+        QCOMPARE(progress.last().at(1).toLongLong(), qint64(snap->stepCount));
         QCOMPARE(w.source()->mode(), TimelineSource::Mode::Trace);
         QCOMPARE(w.source()->index().stepCount(), live.stepCount());
         w.setCursorStep(100);
@@ -621,6 +630,22 @@ private Q_SLOTS:
         win.messageSelection()->selectMessage(win.timelineWidget()->source()->index().messageId(0));
         QCOMPARE(win.timelineWidget()->plot()->selectedMessage(), win.messageSelection()->selectedMessage());
         QCOMPARE(win.sequenceChart()->plot()->selectedMessage(), win.messageSelection()->selectedMessage());
+
+        // The sequence chart takes the actors selected in the actors table.
+        auto* table = win.findChild<QTableView*>(QStringLiteral("actorsView"));
+        QVERIFY(table);
+        table->selectionModel()->clearSelection();
+        std::set<ActorId> picked;
+        for (int row : { 0, 1 }) {
+            const QModelIndex index = table->model()->index(row, 0);
+            table->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+            picked.insert(index.data(SnapshotTableModel::ActorRole).value<ActorId>());
+        }
+        auto* action = win.findChild<QAction*>(QStringLiteral("sequenceFromTableAction"));
+        QVERIFY(action);
+        action->trigger();
+        const auto chosen = win.sequenceChart()->chosenActors();
+        QCOMPARE(std::set<ActorId>(chosen.begin(), chosen.end()), picked);
     }
 
     void screenshot()
