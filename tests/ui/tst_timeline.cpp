@@ -273,6 +273,18 @@ private Q_SLOTS:
         QVERIFY(pixelNear(w.plot()->grab().toImage(), *at + QPointF(0, -8), 3, isHighlightColour));
     }
 
+    void tooltipDescribesStep()
+    {
+        TimelineWidget w;
+        w.applySnapshot(chainSnapshot(40, 3));
+        const QString text = w.plot()->describeStep(4); // program 1 handles 1004 from program 0
+        QVERIFY2(text.contains(QStringLiteral("step 4 · block 1")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("program 1: handle, success")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("gas burned 1004 · queue after 4")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("from program 0")), qPrintable(text));
+        QVERIFY(w.plot()->describeStep(400).isEmpty());
+    }
+
     void actorSelectionIsFollowed()
     {
         TimelineWidget w;

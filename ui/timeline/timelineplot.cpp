@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QKeyEvent>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -380,6 +381,14 @@ TimelinePlot::TimelinePlot(TimelineSource* source, Orientation orientation, QWid
             Q_EMIT stepActivated(idx.firstStepIndex() + idx.stepAtOrAfter(t, m_axis));
         }
     });
+    connect(d->plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+        if (e->buttons() != Qt::NoButton)
+            return; // dragging
+        if (auto s = stepAt(d->plot->mapTo(this, QPointF(e->pos()))))
+            QToolTip::showText(e->globalPosition().toPoint(), describeStep(*s), d->plot);
+        else
+            QToolTip::hideText();
+    });
     connect(source, &TimelineSource::indexChanged, this, &TimelinePlot::onIndexChanged);
     connect(source, &TimelineSource::cursorChanged, this, &TimelinePlot::setCursorPosition);
     m_cursor = source->cursor();
@@ -528,6 +537,27 @@ std::optional<uint32_t> TimelinePlot::messageAt(const QPointF& pos) const
         }
     }
     return best;
+}
+
+QString TimelinePlot::describeStep(size_t step) const
+{
+    const TimelineIndex& idx = m_source->index();
+    if (step >= idx.stepCount())
+        return {};
+    QString text
+        = tr("step %1 · block %2\n%3: %4, %5")
+              .arg(idx.firstStepIndex() + step)
+              .arg(idx.stepBlock(step))
+              .arg(m_source->actorName(idx.laneActor(idx.stepLane(step))), TimelineStyle::kindName(idx.stepKind(step)),
+                  QString::fromLatin1(toString(idx.stepOutcome(step))));
+    text += tr("\ngas burned %1 · queue after %2").arg(idx.stepGas(step)).arg(idx.stepQueueLength(step));
+    const uint32_t m = idx.stepMessage(step);
+    if (m != TimelineIndex::None) {
+        text += tr("\nmessage %1 from %2")
+                    .arg(QString::fromStdString(idx.messageId(m).shortHex()),
+                        m_source->actorName(idx.laneActor(idx.messageSourceLane(m))));
+    }
+    return text;
 }
 
 bool TimelinePlot::exportTo(const QString& path, QString* error, int width, int height)

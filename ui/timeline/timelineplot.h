@@ -66,6 +66,9 @@ public:
     /// The step of the mark at `pos`, if any.
     std::optional<size_t> stepAt(const QPointF& pos) const;
 
+    /// What the tooltip over step i's mark says: step, block, actor, kind, outcome, gas, queue.
+    QString describeStep(size_t step) const;
+
     /// Writes the view as PNG or PDF (by the file's suffix); false with `error` set on failure.
     bool exportTo(const QString& path, QString* error = nullptr, int width = 0, int height = 0);
 
