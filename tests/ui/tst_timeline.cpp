@@ -604,6 +604,7 @@ private Q_SLOTS:
         QCOMPARE(w.plot()->cursorPosition(), uint64_t(100));
         w.showLive();
         QCOMPARE(w.source()->mode(), TimelineSource::Mode::Live);
+        QCOMPARE(w.plot()->cursorPosition(), snap->stepCount); // back at the live end
         QCOMPARE(w.source()->index().stepCount(), live.stepCount());
     }
 

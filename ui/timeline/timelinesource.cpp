@@ -55,10 +55,11 @@ void TimelineSource::applySnapshot(const SessionSnapshotPtr& snapshot)
         m_live.append(s);
     if (!snapshot->names.empty() || reset)
         m_liveNames = snapshot->names;
+    m_liveCursor = snapshot->stepCount;
     if (m_mode == Mode::Live) {
         if (reset || !snapshot->timeline.empty())
             Q_EMIT indexChanged(reset);
-        setCursor(snapshot->stepCount);
+        setCursor(m_liveCursor);
     }
 }
 
@@ -136,6 +137,7 @@ void TimelineSource::showLive()
     m_tracePath.clear();
     if (changed)
         Q_EMIT indexChanged(true);
+    setCursor(m_liveCursor);
 }
 
 void TimelineSource::setCursor(uint64_t pos)

@@ -66,6 +66,7 @@ private:
     uint64_t m_generation = 0;
     bool m_haveGeneration = false;
     uint64_t m_cursor = 0;
+    uint64_t m_liveCursor = 0; // the live run's position, restored by showLive()
     QString m_tracePath;
     bool m_loading = false;
     uint64_t m_job = 0; // latest trace job wins (style guide 9.4.3)
