@@ -592,10 +592,15 @@ private Q_SLOTS:
         // Replay: the trace's index is built in the background and shown; live continues behind it.
         QSignalSpy loaded(w.source(), &TimelineSource::traceLoaded);
         QSignalSpy progress(w.source(), &TimelineSource::traceProgress);
+        QSignalSpy failed(w.source(), &TimelineSource::failed);
+        // The latest request wins: an earlier one that fails is dropped, not reported.
+        w.showTrace(m_dir.filePath(QStringLiteral("superseded.sqlite")));
         w.showTrace(QString::fromStdString(snap->tracePath));
         QVERIFY(w.source()->loading());
         QVERIFY(loaded.wait(30000));
         QVERIFY(!w.source()->loading());
+        QTest::qWait(50);
+        QCOMPARE(failed.count(), 0);
         QVERIFY(progress.count() >= 1 && progress.count() <= 101); // throttled to about 1 % steps
         QCOMPARE(progress.last().at(1).toLongLong(), qint64(snap->stepCount));
         QCOMPARE(w.source()->mode(), TimelineSource::Mode::Trace);

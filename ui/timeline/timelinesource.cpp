@@ -4,31 +4,46 @@
 
 #include "trace/tracereader.h"
 
-#include <QPointer>
+#include <QFutureWatcher>
 #include <QThread>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace Gearscope {
 
-namespace {
-
-struct TraceJobResult
+/// One background indexing of a trace. Shared by the worker and the source, so neither outlives
+/// what it touches: the worker only writes here, the GUI thread reads after the job finished (the
+/// QFutureWatcher's signal) or polls the atomics for progress.
+struct TimelineSource::TraceJob
 {
-    Result<TimelineIndex> index = Result<TimelineIndex>::failure("not run");
+    std::atomic<bool> cancel { false };
+    std::atomic<uint64_t> done { 0 };
+    std::atomic<uint64_t> total { 0 };
+    std::optional<Result<TimelineIndex>> index;
     std::map<ActorId, std::string> names;
 };
 
-} // namespace
-
 TimelineSource::TimelineSource(QObject* parent)
     : QObject(parent)
+    , m_progressTimer(new QTimer(this))
 {
+    // Progress is polled, not pushed: the worker never calls into this object (it may be gone).
+    m_progressTimer->setInterval(100);
+    connect(m_progressTimer, &QTimer::timeout, this, [this] {
+        if (!m_job)
+            return;
+        const uint64_t done = m_job->done.load(), total = m_job->total.load();
+        if (total > 0 && done != m_progressShown) {
+            m_progressShown = done;
+            Q_EMIT traceProgress(qint64(done), qint64(total));
+        }
+    });
 }
 
 TimelineSource::~TimelineSource()
 {
-    if (m_cancel)
-        m_cancel->store(true);
+    if (m_job)
+        m_job->cancel.store(true);
 }
 
 const TimelineIndex& TimelineSource::index() const { return m_mode == Mode::Trace && m_trace ? *m_trace : m_live; }
@@ -66,70 +81,70 @@ void TimelineSource::applySnapshot(const SessionSnapshotPtr& snapshot)
 void TimelineSource::showTrace(const QString& tracePath)
 {
     Q_ASSERT(thread() == QThread::currentThread());
-    if (m_cancel)
-        m_cancel->store(true);
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    const uint64_t job = ++m_job;
+    if (m_job)
+        m_job->cancel.store(true);
+    auto job = std::make_shared<TraceJob>();
+    m_job = job;
     m_loading = true;
+    m_progressShown = 0;
     m_tracePath = tracePath;
-    QPointer<TimelineSource> self(this);
+    m_progressTimer->start();
     const std::string path = tracePath.toStdString();
-    auto cancel = m_cancel;
     // The reader is opened on the worker thread: a TraceReader belongs to one thread.
-    QtConcurrent::run([path, cancel, self, job] {
-        TraceJobResult out;
+    QFuture<void> future = QtConcurrent::run([path, job] {
         auto reader = TraceReader::open(path);
         if (!reader) {
-            out.index = Result<TimelineIndex>::failure(reader.error());
-            return out;
-        }
-        out.index = TimelineIndex::fromTrace(
-            **reader,
-            [self, job, cancel](uint64_t done, uint64_t total) {
-                // The source sets `cancel` when it goes away or a newer job starts.
-                QObject* target = self.data();
-                if (!target || cancel->load())
-                    return;
-                QMetaObject::invokeMethod(
-                    target,
-                    [self, job, done, total] {
-                        if (self && self->m_job == job)
-                            Q_EMIT self->traceProgress(qint64(done), qint64(total));
-                    },
-                    Qt::QueuedConnection);
-            },
-            cancel.get());
-        if (out.index) {
-            if (auto world = (*reader)->worldAt((*reader)->stepCount())) {
-                for (const auto& p : world->programs)
-                    out.names[p.id] = p.name.empty() ? p.id.shortHex() : p.name;
-                for (const auto& u : world->users)
-                    out.names[u.id] = u.name.empty() ? u.id.shortHex() : u.name;
-            }
-        }
-        return out;
-    }).then(this, [this, job, tracePath](TraceJobResult result) {
-        if (job != m_job)
-            return; // a newer request (or showLive) won
-        m_loading = false;
-        if (!result.index) {
-            Q_EMIT failed(tr("Timeline of %1: %2").arg(tracePath, QString::fromStdString(result.index.error())));
+            job->index = Result<TimelineIndex>::failure(reader.error());
             return;
         }
-        m_trace = std::make_shared<TimelineIndex>(std::move(result.index).value());
-        m_traceNames = std::move(result.names);
+        job->index = TimelineIndex::fromTrace(
+            **reader,
+            [&job](uint64_t done, uint64_t total) {
+                job->total.store(total);
+                job->done.store(done);
+            },
+            &job->cancel);
+        if (*job->index) {
+            if (auto world = (*reader)->worldAt((*reader)->stepCount())) {
+                for (const auto& p : world->programs)
+                    job->names[p.id] = p.name.empty() ? p.id.shortHex() : p.name;
+                for (const auto& u : world->users)
+                    job->names[u.id] = u.name.empty() ? u.id.shortHex() : u.name;
+            }
+        }
+    });
+    // A watcher (not QFuture::then) because it also reports a job that finished before it was
+    // attached: a missing file fails at once.
+    auto* watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, job, tracePath] {
+        watcher->deleteLater();
+        if (job != m_job)
+            return; // a newer request (or showLive) won
+        m_progressTimer->stop();
+        m_loading = false;
+        if (!job->index || !*job->index) {
+            const std::string error = job->index ? job->index->error() : std::string("not indexed");
+            Q_EMIT failed(tr("Timeline of %1: %2").arg(tracePath, QString::fromStdString(error)));
+            return;
+        }
+        m_trace = std::make_shared<TimelineIndex>(std::move(*job->index).value());
+        m_traceNames = std::move(job->names);
         m_mode = Mode::Trace;
+        const qint64 total = qint64(m_trace->stepCount());
+        Q_EMIT traceProgress(total, total);
         Q_EMIT indexChanged(true);
         Q_EMIT traceLoaded(tracePath);
     });
+    watcher->setFuture(future);
 }
 
 void TimelineSource::showLive()
 {
     Q_ASSERT(thread() == QThread::currentThread());
-    if (m_cancel)
-        m_cancel->store(true);
-    ++m_job;
+    if (m_job)
+        m_job->cancel.store(true);
+    m_job.reset();
+    m_progressTimer->stop();
     m_loading = false;
     const bool changed = m_mode != Mode::Live;
     m_mode = Mode::Live;

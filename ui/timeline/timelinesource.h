@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QString>
 
+class QTimer;
+
 #include <atomic>
 #include <map>
 #include <memory>
@@ -69,8 +71,10 @@ private:
     uint64_t m_liveCursor = 0; // the live run's position, restored by showLive()
     QString m_tracePath;
     bool m_loading = false;
-    uint64_t m_job = 0; // latest trace job wins (style guide 9.4.3)
-    std::shared_ptr<std::atomic<bool>> m_cancel;
+    struct TraceJob;
+    std::shared_ptr<TraceJob> m_job; // the latest trace job; older ones are cancelled and ignored
+    QTimer* m_progressTimer;
+    uint64_t m_progressShown = 0;
 };
 
 } // namespace Gearscope
