@@ -7,6 +7,7 @@
 #include "dialogs/sendmessagedialog.h"
 #include "dialogs/uploadprogramdialog.h"
 #include "format.h"
+#include "messageselection.h"
 #include "models/actortablemodel.h"
 #include "models/logmodel.h"
 #include "models/queuemodel.h"
@@ -15,6 +16,9 @@
 #include "replay/replaycontroller.h"
 #include "session/session.h"
 #include "session/sessionengine.h"
+#include "timeline/plotswidget.h"
+#include "timeline/sequencechartwidget.h"
+#include "timeline/timelinewidget.h"
 #include "views/actorgraphview.h"
 #include "views/actornodeitem.h"
 #include "widgets/actordetailswidget.h"
@@ -174,10 +178,12 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     createMenus();
     createToolBar();
     createDocks();
+    createTimelineDocks();
     createStatusBar();
     createInspectDocks();
     createReplay();
     createStateInspector();
+    connectTimelineToPanels();
 
     // In replay mode the window shows the replay's snapshots, not the session's.
     connect(m_session, &Session::snapshotAvailable, this, [this](const SessionSnapshotPtr& snapshot) {
@@ -494,6 +500,64 @@ void MainWindow::createDocks()
     resizeDocks({ logDock }, { 220 }, Qt::Vertical);
     for (QDockWidget* d : { actorsDock, detailsDock, queueDock, mailboxDock, logDock })
         m_viewMenu->addAction(d->toggleViewAction());
+}
+
+void MainWindow::connectTimelineToPanels()
+{
+    // Replay drives the timeline: it indexes the replayed trace, its cursor follows the scrubber,
+    // and a double click on a step seeks the replay there. Live, the cursor follows the run.
+    connect(m_replay, &ReplayController::replayOpened, m_timeline,
+        [this](const QString& path, uint64_t) { m_timeline->showTrace(path); });
+    connect(m_replay, &ReplayController::positionChanged, m_timeline, &TimelineWidget::setCursorStep);
+    connect(m_replay, &ReplayController::replayClosed, m_timeline, &TimelineWidget::showLive);
+    connect(m_timeline, &TimelineWidget::stepActivated, this, [this](uint64_t pos) {
+        if (m_replay->isActive())
+            m_replay->seek(pos);
+    });
+    // Search results are ringed on the timeline.
+    connect(m_searchPanel, &SearchPanel::resultsChanged, m_timeline, &TimelineWidget::setHighlightedMessages);
+}
+
+void MainWindow::createTimelineDocks()
+{
+    // The message selection is shared by every message panel (timeline, sequence chart,
+    // inspectors, search); whoever merges first keeps one instance.
+    if (!m_messageSelection)
+        m_messageSelection = new MessageSelection(this);
+    m_timeline = new TimelineWidget(this);
+    m_timeline->setObjectName(QStringLiteral("timelineWidget"));
+    m_timeline->setSelections(m_messageSelection, m_selection);
+    m_sequenceChart = new SequenceChartWidget(m_timeline->source(), this);
+    m_sequenceChart->setObjectName(QStringLiteral("sequenceChart"));
+    m_sequenceChart->setSelections(m_messageSelection, m_selection);
+    m_plots = new PlotsWidget(m_timeline->source(), this);
+    m_plots->setObjectName(QStringLiteral("plotsWidget"));
+    // Straight from the session, not from applySnapshot(): the live feed keeps growing while a
+    // replay shows other snapshots, so returning to live loses no step.
+    connect(m_session, &Session::snapshotAvailable, m_timeline, &TimelineWidget::applySnapshot);
+    m_timeline->applySnapshot(m_session->snapshot());
+
+    auto* timelineDock = makeDock(tr("Timeline"), QStringLiteral("timelineDock"), m_timeline, this);
+    auto* sequenceDock = makeDock(tr("Sequence chart"), QStringLiteral("sequenceDock"), m_sequenceChart, this);
+    auto* plotsDock = makeDock(tr("Plots"), QStringLiteral("plotsDock"), m_plots, this);
+    addDockWidget(Qt::BottomDockWidgetArea, timelineDock);
+    addDockWidget(Qt::BottomDockWidgetArea, sequenceDock);
+    addDockWidget(Qt::BottomDockWidgetArea, plotsDock);
+    tabifyDockWidget(timelineDock, sequenceDock);
+    tabifyDockWidget(sequenceDock, plotsDock);
+    timelineDock->raise();
+    resizeDocks({ timelineDock }, { 300 }, Qt::Vertical);
+    QMenu* menu = m_viewMenu->addMenu(tr("&Timeline"));
+    for (QDockWidget* d : { timelineDock, sequenceDock, plotsDock })
+        menu->addAction(d->toggleViewAction());
+    QAction* chooseActors = menu->addAction(tr("Sequence chart of the actors selected in the table"));
+    chooseActors->setObjectName(QStringLiteral("sequenceFromTableAction"));
+    connect(chooseActors, &QAction::triggered, this, [this, sequenceDock] {
+        const auto chosen = tableSelectedActors();
+        m_sequenceChart->setChosenActors(std::vector<ActorId>(chosen.begin(), chosen.end()));
+        sequenceDock->show();
+        sequenceDock->raise();
+    });
 }
 
 void MainWindow::createStatusBar()
@@ -894,7 +958,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::createInspectDocks()
 {
-    m_messageSelection = new MessageSelection(this);
+    if (!m_messageSelection)
+        m_messageSelection = new MessageSelection(this);
     m_messageInspector = new MessageInspector(m_messageSelection, this);
     m_messageInspector->setObjectName(QStringLiteral("messageInspector"));
     m_searchPanel = new SearchPanel(m_messageSelection, this);

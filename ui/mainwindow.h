@@ -31,6 +31,10 @@ class QueryPanel;
 class SearchPanel;
 class LogModel;
 class MailboxWidget;
+class MessageSelection;
+class PlotsWidget;
+class SequenceChartWidget;
+class TimelineWidget;
 class QueueModel;
 class ReplayController;
 class Session;
@@ -65,6 +69,10 @@ public:
     MessageInspector* messageInspector() const { return m_messageInspector; }
     SearchPanel* searchPanel() const { return m_searchPanel; }
     QueryPanel* queryPanel() const { return m_queryPanel; }
+    // Timeline, sequence chart and plots (issue 6)
+    TimelineWidget* timelineWidget() const { return m_timeline; }
+    SequenceChartWidget* sequenceChart() const { return m_sequenceChart; }
+    PlotsWidget* plotsWidget() const { return m_plots; }
     /// The default sample embedded in the executable (ping-pong).
     static QString defaultSamplePath();
     /// Replay mode (a trace opened here is shown step by step).
@@ -115,6 +123,9 @@ private:
     void createDocks();
     void createStatusBar();
     void createInspectDocks();
+    void createTimelineDocks();
+    /// The links between the timeline and the replay and search panels (after all are made).
+    void connectTimelineToPanels();
     void applySnapshot(const SessionSnapshotPtr& snapshot);
     void onActorSelected(const ActorId& actor);
     void addRecentFile(const QString& path);
@@ -214,6 +225,10 @@ private:
     SearchPanel* m_searchPanel = nullptr;
     QueryPanel* m_queryPanel = nullptr;
     QAction* m_saveRunAsTestAction = nullptr;
+    // Timeline, sequence chart and plots (issue 6): they share the timeline's TimelineSource.
+    TimelineWidget* m_timeline = nullptr;
+    SequenceChartWidget* m_sequenceChart = nullptr;
+    PlotsWidget* m_plots = nullptr;
 };
 
 } // namespace Gearscope

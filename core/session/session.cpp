@@ -192,6 +192,10 @@ void Session::publishFromEngine(std::shared_ptr<SessionSnapshot> snapshot)
             snapshot->steps.erase(snapshot->steps.begin(),
                 snapshot->steps.begin() + long(snapshot->steps.size() - SessionSnapshot::MaxSteps));
         snapshot->stepsSincePrevious += prev.stepsSincePrevious;
+        // The timeline's feed is never capped; a new generation starts afresh.
+        if (prev.generation == snapshot->generation)
+            snapshot->timeline.insert(snapshot->timeline.begin(), std::make_move_iterator(prev.timeline.begin()),
+                std::make_move_iterator(prev.timeline.end()));
     }
     m_pending = std::move(snapshot);
     if (!m_deliveryScheduled) {

@@ -206,6 +206,7 @@ void SessionEngine::clearSession()
     m_gasBurned = 0;
     m_steps.clear();
     m_stepsSince = 0;
+    m_timeline.clear();
     m_lastStep.reset();
     m_log.clear();
     m_logDropped = 0;
@@ -434,6 +435,11 @@ void SessionEngine::onStep(const StepRecord& r)
     if (m_steps.size() > SessionSnapshot::MaxSteps)
         m_steps.pop_front();
     ++m_stepsSince;
+    // The timeline gets every step (not the capped `m_steps`), compact, with the queue's true
+    // length: the mirror above is exact while it is valid (world ops are recorded); without a
+    // recorder there are no world ops, so ask the runtime (a copy, but recording is rarely off).
+    m_timeline.push_back(
+        TimelineStep::from(r, uint32_t(m_mirrorValid ? m_queue.size() : runtime()->queue().size())));
     if (m_run && !m_run->hit) {
         for (const auto& bp : m_breakpoints) {
             if (!bp.checkedBefore() && bp.matchesAfter(r)) {
@@ -924,6 +930,8 @@ void SessionEngine::publish()
         m_lastStep = snap->steps.back();
     snap->lastStep = m_lastStep;
     snap->stepsSincePrevious = m_stepsSince;
+    snap->timeline = std::move(m_timeline);
+    m_timeline.clear();
     snap->log.assign(std::make_move_iterator(m_log.begin()), std::make_move_iterator(m_log.end()));
     snap->logDropped = m_logDropped;
     snap->breakpoints = m_breakpoints;

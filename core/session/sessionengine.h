@@ -151,6 +151,7 @@ private:
     Gas m_gasBurned = 0;
     std::deque<StepRecord> m_steps;
     uint64_t m_stepsSince = 0;
+    std::vector<TimelineStep> m_timeline; // uncapped, for the timeline's live feed
     std::optional<StepRecord> m_lastStep;
     std::deque<LogEntry> m_log;
     uint64_t m_logDropped = 0;

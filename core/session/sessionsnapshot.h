@@ -5,6 +5,7 @@
 #include "runtime/steprecord.h"
 #include "session/breakpoint.h"
 #include "session/logentry.h"
+#include "timeline/timelinestep.h"
 #include "trace/worldstate.h"
 
 #include <QMetaType>
@@ -53,6 +54,9 @@ struct SessionSnapshot
 
     std::vector<StepRecord> steps; ///< steps since the previous snapshot, newest last, without world ops or page bytes
     uint64_t stepsSincePrevious = 0;
+    /// Every step since the previous snapshot in compact form, newest last — not capped like
+    /// `steps`: the message timeline must see each one (issue 6). A few dozen bytes per step.
+    std::vector<TimelineStep> timeline;
     std::optional<StepRecord> lastStep; ///< the latest step of this generation
     std::vector<LogEntry> log; ///< log lines since the previous snapshot, in order
     uint64_t logDropped = 0; ///< lines since the previous snapshot that did not fit
