@@ -5,6 +5,7 @@
 #include "runtime/runtimetypes.h"
 #include "runtime/worldops.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,12 +41,40 @@ struct SyscallEvent
     uint32_t error = 0;
 };
 
+/** Immutable bytes shared by every copy: a step record handed to the trace writer's thread
+ *  (or kept by an observer) shares its 16 KiB pages instead of copying them. Reads as a
+ *  `const Bytes&`. */
+class SharedBytes
+{
+public:
+    SharedBytes() = default;
+    SharedBytes(Bytes bytes) // NOLINT: implicit on purpose, a page is made from its bytes
+        : m_bytes(std::make_shared<const Bytes>(std::move(bytes)))
+    {
+    }
+    const Bytes& get() const
+    {
+        static const Bytes none;
+        return m_bytes ? *m_bytes : none;
+    }
+    operator const Bytes&() const { return get(); } // NOLINT: reads like the Bytes it holds
+    size_t size() const { return get().size(); }
+    const uint8_t* data() const { return get().data(); }
+    friend bool operator==(const SharedBytes& a, const Bytes& b) { return a.get() == b; }
+    friend bool operator!=(const SharedBytes& a, const Bytes& b) { return a.get() != b; }
+    friend bool operator==(const Bytes& a, const SharedBytes& b) { return a == b.get(); }
+    friend bool operator!=(const Bytes& a, const SharedBytes& b) { return a != b.get(); }
+
+private:
+    std::shared_ptr<const Bytes> m_bytes;
+};
+
 /// The bytes of one 16 KiB gear page after a step or input wrote it (for the trace).
 struct PageWrite
 {
     ActorId program;
     uint32_t page = 0;
-    Bytes data; ///< GearPage bytes
+    SharedBytes data; ///< GearPage bytes, shared by copies of the record
 };
 
 /** Everything that happened in one step, delivered to the observer. Value type: the observer may

@@ -13,17 +13,20 @@ namespace Gearscope {
 class BinaryWriter
 {
 public:
+    BinaryWriter() = default;
+    /// Writes into `reuse` (emptied first), keeping its capacity: no allocation per blob.
+    explicit BinaryWriter(Bytes&& reuse)
+        : m_out(std::move(reuse))
+    {
+        m_out.clear();
+    }
     Bytes& bytes() { return m_out; }
     void u8(uint8_t v) { m_out.push_back(v); }
     void u32(uint32_t v) { le(v, 4); }
     void u64(uint64_t v) { le(v, 8); }
     void u128v(u128 v) { le(v, 16); }
     void boolean(bool b) { u8(b ? 1 : 0); }
-    template <typename Tag>
-    void id(const Id<Tag>& i)
-    {
-        m_out.insert(m_out.end(), i.bytes.begin(), i.bytes.end());
-    }
+    template <typename Tag> void id(const Id<Tag>& i) { m_out.insert(m_out.end(), i.bytes.begin(), i.bytes.end()); }
     void blob(const Bytes& b)
     {
         u32(uint32_t(b.size()));
@@ -36,11 +39,12 @@ public:
     }
 
 private:
-    template <typename T>
-    void le(T v, int n)
+    template <typename T> void le(T v, int n)
     {
+        const size_t at = m_out.size();
+        m_out.resize(at + size_t(n));
         for (int i = 0; i < n; ++i)
-            m_out.push_back(uint8_t(v >> (8 * i)));
+            m_out[at + size_t(i)] = uint8_t(v >> (8 * i));
     }
     Bytes m_out;
 };
@@ -66,8 +70,7 @@ public:
     uint64_t u64() { return uint64_t(le(8)); }
     u128 u128v() { return le(16); }
     bool boolean() { return u8() != 0; }
-    template <typename IdT>
-    IdT id()
+    template <typename IdT> IdT id()
     {
         IdT out;
         if (need(32)) {

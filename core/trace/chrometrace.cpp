@@ -15,18 +15,19 @@
 namespace Gearscope::ChromeTrace {
 
 namespace {
-    constexpr qint64 StepWidthUs = 10;
+constexpr qint64 StepWidthUs = 10;
 
-    /// A number from a query cell. Not std::stoll: a damaged trace can hold text in an INTEGER
-    /// column (SQLite allows it), and an exception would end the process instead of the export.
-    int64_t number(const std::string& s) { return std::strtoll(s.c_str(), nullptr, 10); }
+/// A number from a query cell. Not std::stoll: a damaged trace can hold text in an INTEGER
+/// column (SQLite allows it), and an exception would end the process instead of the export.
+int64_t number(const std::string& s) { return std::strtoll(s.c_str(), nullptr, 10); }
 }
 
 Result<uint64_t> write(const TraceReader& reader, const std::string& outPath)
 {
     using R = Result<uint64_t>;
-    auto actors = reader.query("SELECT hex(id), kind, coalesce(name, ''), created_pos FROM actors ORDER BY created_pos, rowid",
-        std::numeric_limits<size_t>::max());
+    auto actors
+        = reader.query("SELECT hex(id), kind, coalesce(name, ''), created_pos FROM actors ORDER BY created_pos, rowid",
+            std::numeric_limits<size_t>::max());
     if (!actors)
         return R::failure(reader.path() + ": " + actors.error());
     std::map<std::string, int> tid;
@@ -77,7 +78,7 @@ Result<uint64_t> write(const TraceReader& reader, const std::string& outPath)
     auto steps = reader.query(
         "SELECT s.step, s.block, s.type, coalesce(s.kind, s.task), hex(s.actor), s.outcome, s.gas_burned, "
         "hex(s.message_id), coalesce(m.created_step, -1), coalesce(s.error_text, ''), hex(m.source) "
-        "FROM steps s LEFT JOIN messages m ON m.id = s.message_id ORDER BY s.step",
+        "FROM steps s LEFT JOIN messages m ON m.rowid = s.message_row ORDER BY s.step",
         std::numeric_limits<size_t>::max());
     if (!steps)
         return R::failure(reader.path() + ": " + steps.error());

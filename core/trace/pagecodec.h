@@ -13,7 +13,15 @@ namespace Gearscope {
  *  most KeyframeInterval rows. Pure functions. */
 namespace PageCodec {
 constexpr int KeyframeInterval = 32;
-enum Kind : int { Keyframe = 0, Diff = 1 };
+constexpr size_t PageSize = 16384; ///< a gear page
+/// Keyframe: zlib; Diff: runs against the previous version; SparseKeyframe: runs against a zero
+/// page (a mostly empty page, smaller and far cheaper to make than zlib).
+enum Kind : int
+{
+    Keyframe = 0,
+    Diff = 1,
+    SparseKeyframe = 2
+};
 
 /// Runs of bytes where `now` differs from `before` (same size): [u32 offset][u32 length][bytes]…
 Bytes diff(const Bytes& before, const Bytes& now);

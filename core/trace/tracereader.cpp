@@ -15,12 +15,14 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
+#include <string_view>
 
 namespace Gearscope {
 
 namespace {
-constexpr uint32_t GearPageSize = 16384;
+constexpr uint32_t GearPageSize = PageCodec::PageSize;
 
 /// RAII statement for reads.
 class Query
@@ -78,6 +80,13 @@ public:
         return out;
     }
     sqlite3_stmt* raw() const { return m_stmt; }
+    /// Ready to run again with new bindings.
+    void reset()
+    {
+        sqlite3_reset(m_stmt);
+        if (m_rc == SQLITE_ROW)
+            m_rc = SQLITE_OK;
+    }
 
 private:
     sqlite3_stmt* m_stmt = nullptr;
@@ -158,13 +167,198 @@ std::string checkFile(const QFileInfo& fi, const std::string& path)
     return {};
 }
 
-const char* internName(const std::string& s)
+const char* internName(std::string_view s)
 {
     // Syscall events carry static names; map recorded names back onto the table's strings.
     for (const auto& row : syscallTable())
         if (s == row.name)
             return row.name;
     return "unknown";
+}
+
+/** Parser for the two JSON shapes the writer produces (steps.syscalls, steps.changed_pages):
+ *  arrays of unsigned integers and `[name,[args…],error]` triples without escapes in names.
+ *  QJsonDocument costs more than the rest of a step's decoding together, and forEachStep reads
+ *  whole traces; anything unexpected (a hand-edited trace) returns false and falls back to it. */
+class FastJson
+{
+public:
+    explicit FastJson(std::string_view s)
+        : m_p(s.data())
+        , m_end(s.data() + s.size())
+    {
+    }
+    bool syscalls(std::vector<SyscallEvent>* out)
+    {
+        if (!eat('['))
+            return false;
+        if (eat(']'))
+            return atEnd();
+        do {
+            SyscallEvent e;
+            if (!eat('[') || !eat('"'))
+                return false;
+            const char* name = m_p;
+            while (m_p < m_end && *m_p != '"' && *m_p != '\\')
+                ++m_p;
+            if (m_p >= m_end || *m_p != '"')
+                return false;
+            e.name = internName(std::string_view(name, size_t(m_p - name)));
+            ++m_p;
+            uint64_t err = 0;
+            if (!eat(',') || !numbers(&e.args) || !eat(',') || !number(&err) || !eat(']'))
+                return false;
+            e.error = uint32_t(err);
+            out->push_back(std::move(e));
+        } while (eat(','));
+        return eat(']') && atEnd();
+    }
+    bool numbers(std::vector<uint64_t>* out)
+    {
+        if (!eat('['))
+            return false;
+        if (eat(']'))
+            return true;
+        do {
+            uint64_t v = 0;
+            if (!number(&v))
+                return false;
+            out->push_back(v);
+        } while (eat(','));
+        return eat(']');
+    }
+    bool atEnd()
+    {
+        skipSpace();
+        return m_p == m_end;
+    }
+
+private:
+    void skipSpace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\t' || *m_p == '\r'))
+            ++m_p;
+    }
+    bool eat(char c)
+    {
+        skipSpace();
+        if (m_p < m_end && *m_p == c) {
+            ++m_p;
+            return true;
+        }
+        return false;
+    }
+    bool number(uint64_t* v)
+    {
+        skipSpace();
+        auto [end, ec] = std::from_chars(m_p, m_end, *v);
+        if (ec != std::errc() || end == m_p)
+            return false;
+        m_p = end;
+        return true;
+    }
+    const char* m_p;
+    const char* m_end;
+};
+
+std::string_view textView(sqlite3_stmt* st, int c)
+{
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+    return p ? std::string_view(p, size_t(sqlite3_column_bytes(st, c))) : std::string_view();
+}
+
+/// The columns step() and forEachStep() read, in the order decodeStep() expects.
+constexpr const char* StepColumns
+    = "step, block, type, task, kind, message_id, actor, outcome, error_code, trap, panic, gas_limit, gas_burned, "
+      "syscall_count, syscalls, changed_pages, debug, world_ops, message_row";
+
+/// A steps row (StepColumns) into `r`, all but the dispatched and generated messages' contents
+/// (r.message.id is set). "" or what is wrong with the row.
+std::string decodeStep(const Query& q, StepRecord& r)
+{
+    sqlite3_stmt* st = q.raw();
+    r.index = uint64_t(q.i64(0));
+    r.block = BlockNumber(q.i64(1));
+    r.kind = textView(st, 2) == "task" ? StepKind::Task : StepKind::Dispatch;
+    if (r.kind == StepKind::Task)
+        r.taskKind = taskKindFrom(q.text(3));
+    else
+        r.dispatchKind = dispatchKindFrom(q.text(4));
+    r.message.id = q.id<MessageId>(5);
+    r.actor = q.id<ActorId>(6);
+    r.outcome = outcomeFrom(q.text(7));
+    if (!q.isNull(8)) {
+        Bytes c = q.blob(8);
+        if (c.size() == 4) {
+            ReplyCode code;
+            std::memcpy(code.bytes.data(), c.data(), 4);
+            r.errorCode = code;
+        }
+    }
+    r.trapMessage = q.text(9);
+    r.panicPayload = q.blob(10);
+    r.gasLimit = Gas(q.i64(11));
+    r.gasBurned = Gas(q.i64(12));
+    r.syscallCount = uint64_t(q.i64(13));
+    const std::string_view sys = textView(st, 14);
+    if (!FastJson(sys).syscalls(&r.syscalls)) {
+        r.syscalls.clear();
+        const QJsonArray calls = QJsonDocument::fromJson(QByteArray(sys.data(), qsizetype(sys.size()))).array();
+        for (const auto& c : calls) {
+            const QJsonArray a = c.toArray();
+            SyscallEvent e;
+            e.name = internName(a.at(0).toString().toStdString());
+            for (const auto& v : a.at(1).toArray())
+                e.args.push_back(uint64_t(v.toInteger()));
+            e.error = uint32_t(a.at(2).toInteger());
+            r.syscalls.push_back(std::move(e));
+        }
+    }
+    const std::string_view pages = textView(st, 15);
+    std::vector<uint64_t> pageNumbers;
+    FastJson pj(pages);
+    if (pj.numbers(&pageNumbers) && pj.atEnd()) {
+        for (uint64_t p : pageNumbers)
+            r.changedPages.push_back(uint32_t(p));
+    } else {
+        r.changedPages.clear();
+        for (const auto& p : QJsonDocument::fromJson(QByteArray(pages.data(), qsizetype(pages.size()))).array())
+            r.changedPages.push_back(uint32_t(p.toInteger()));
+    }
+    const std::string_view debug = textView(st, 16);
+    if (!debug.empty() && debug != "[]")
+        for (const auto& s : QJsonDocument::fromJson(QByteArray(debug.data(), qsizetype(debug.size()))).array())
+            r.debug.push_back(s.toString().toStdString());
+    const auto* ops = static_cast<const uint8_t*>(sqlite3_column_blob(st, 17));
+    auto decoded = deserializeOps(ops ? Bytes(ops, ops + sqlite3_column_bytes(st, 17)) : Bytes {});
+    if (!decoded)
+        return "step " + std::to_string(r.index) + ": " + decoded.error();
+    r.worldOps = std::move(decoded).value();
+    return {};
+}
+
+/// The columns readMessage() expects after the id.
+constexpr const char* MessageColumns
+    = "source, destination, payload, value, gas_limit, reply_to, reply_code, signal_code, signal_from";
+
+/// A messages row (MessageColumns from column `c`) into `m`.
+void readMessage(const Query& q, int c, Message& m)
+{
+    m.source = q.id<ActorId>(c);
+    m.destination = q.id<ActorId>(c + 1);
+    m.payload = q.blob(c + 2);
+    u128FromString(q.text(c + 3), &m.value);
+    m.gasLimit = Gas(q.i64(c + 4));
+    if (!q.isNull(c + 5)) {
+        m.replyTo = q.id<MessageId>(c + 5);
+        Bytes code = q.blob(c + 6);
+        if (code.size() == 4)
+            std::memcpy(m.replyCode.bytes.data(), code.data(), 4);
+    }
+    if (!q.isNull(c + 7))
+        m.signalCode = uint32_t(q.i64(c + 7));
+    if (!q.isNull(c + 8))
+        m.signalFrom = q.id<MessageId>(c + 8);
 }
 } // namespace
 
@@ -223,6 +417,10 @@ Result<std::unique_ptr<TraceReader>> TraceReader::open(const std::string& path)
     }
     if (version == 0)
         return R::failure(path + ": an SQLite file, but not a Gearscope trace (no schema version)");
+    if (version > 0 && version < TraceWriter::SchemaVersion)
+        return R::failure(path + ": trace schema version " + std::to_string(version)
+            + " is older than this Gearscope reads (" + std::to_string(TraceWriter::SchemaVersion)
+            + "); record the run again");
     if (version > TraceWriter::SchemaVersion)
         return R::failure(path + ": trace schema version " + std::to_string(version)
             + " is newer than this Gearscope reads (" + std::to_string(TraceWriter::SchemaVersion)
@@ -273,24 +471,66 @@ std::map<std::string, std::string> TraceReader::meta() const
 Result<bool> TraceReader::forEachStep(
     uint64_t from, uint64_t to, const std::function<bool(const StepRecord&)>& visit) const
 {
-    // One lookup per step for now; the storage format may later give a sequential scan.
+    using R = Result<bool>;
     to = std::min(to, stepCount());
-    for (uint64_t i = from; i < to; ++i) {
-        auto r = step(i);
-        if (!r)
-            return Result<bool>::failure(r.error());
-        if (!visit(*r))
+    if (from >= to)
+        return true;
+    // One pass over the steps range and one over the messages those steps sent (both in key
+    // order), merged; only the dispatched message is a lookup per step, by its primary key.
+    Query steps(d->db,
+        (std::string("SELECT ") + StepColumns + " FROM steps WHERE step >= ?1 AND step < ?2 ORDER BY step").c_str());
+    Query sent(d->db,
+        (std::string("SELECT created_step, id, ") + MessageColumns
+            + " FROM messages WHERE created_step >= ?1 AND created_step < ?2 ORDER BY created_step, rowid")
+            .c_str());
+    Query byRow(d->db, (std::string("SELECT ") + MessageColumns + " FROM messages WHERE rowid = ?1").c_str());
+    for (Query* q : { &steps, &sent, &byRow })
+        if (!q->ok())
+            return R::failure(d->err("cannot read steps", q->rc()));
+    steps.bind(1, int64_t(from)).bind(2, int64_t(to));
+    sent.bind(1, int64_t(from)).bind(2, int64_t(to));
+    bool haveSent = sent.next();
+    uint64_t expected = from;
+    while (steps.next()) {
+        StepRecord r;
+        if (std::string e = decodeStep(steps, r); !e.empty())
+            return R::failure(d->path + ": " + e);
+        if (r.index != expected)
+            return R::failure(d->path + ": step " + std::to_string(expected) + " is missing");
+        ++expected;
+        if (!steps.isNull(18)) {
+            byRow.reset();
+            byRow.bind(1, steps.i64(18));
+            if (byRow.next())
+                readMessage(byRow, 0, r.message);
+            else if (byRow.failed())
+                return R::failure(d->err("cannot read message", byRow.rc()));
+        }
+        while (haveSent && uint64_t(sent.i64(0)) < r.index)
+            haveSent = sent.next();
+        while (haveSent && uint64_t(sent.i64(0)) == r.index) {
+            Message m;
+            m.id = sent.id<MessageId>(1);
+            readMessage(sent, 2, m);
+            r.generated.push_back(std::move(m));
+            haveSent = sent.next();
+        }
+        if (sent.failed())
+            return R::failure(d->err("cannot read messages", sent.rc()));
+        if (!visit(r))
             return false;
     }
+    if (steps.failed())
+        return R::failure(d->err("cannot read steps", steps.rc()));
+    if (expected != to)
+        return R::failure(d->path + ": step " + std::to_string(expected) + " is missing");
     return true;
 }
 
 Result<StepRecord> TraceReader::step(uint64_t index) const
 {
     using R = Result<StepRecord>;
-    Query q(d->db,
-        "SELECT block, type, task, kind, message_id, actor, outcome, error_code, trap, panic, gas_limit, gas_burned, "
-        "syscall_count, syscalls, changed_pages, debug, world_ops FROM steps WHERE step = ?1");
+    Query q(d->db, (std::string("SELECT ") + StepColumns + " FROM steps WHERE step = ?1").c_str());
     if (!q.ok())
         return R::failure(d->err("cannot read steps", q.rc()));
     q.bind(1, int64_t(index));
@@ -298,66 +538,30 @@ Result<StepRecord> TraceReader::step(uint64_t index) const
         return R::failure(q.failed() ? d->err("cannot read step " + std::to_string(index), q.rc())
                                      : d->path + ": no step " + std::to_string(index));
     StepRecord r;
-    r.index = index;
-    r.block = BlockNumber(q.i64(0));
-    r.kind = q.text(1) == "task" ? StepKind::Task : StepKind::Dispatch;
-    if (r.kind == StepKind::Task)
-        r.taskKind = taskKindFrom(q.text(2));
-    else
-        r.dispatchKind = dispatchKindFrom(q.text(3));
-    MessageId mid = q.id<MessageId>(4);
-    r.actor = q.id<ActorId>(5);
-    r.outcome = outcomeFrom(q.text(6));
-    if (!q.isNull(7)) {
-        Bytes c = q.blob(7);
-        if (c.size() == 4) {
-            ReplyCode code;
-            std::memcpy(code.bytes.data(), c.data(), 4);
-            r.errorCode = code;
-        }
-    }
-    r.trapMessage = q.text(8);
-    r.panicPayload = q.blob(9);
-    r.gasLimit = Gas(q.i64(10));
-    r.gasBurned = Gas(q.i64(11));
-    r.syscallCount = uint64_t(q.i64(12));
-    const QJsonArray calls = QJsonDocument::fromJson(QByteArray::fromStdString(q.text(13))).array();
-    for (const auto& c : calls) {
-        const QJsonArray a = c.toArray();
-        SyscallEvent e;
-        e.name = internName(a.at(0).toString().toStdString());
-        for (const auto& v : a.at(1).toArray())
-            e.args.push_back(uint64_t(v.toInteger()));
-        e.error = uint32_t(a.at(2).toInteger());
-        r.syscalls.push_back(std::move(e));
-    }
-    std::vector<MessageId> generatedIds;
+    if (std::string e = decodeStep(q, r); !e.empty())
+        return R::failure(d->path + ": " + e);
     {
-        Query g(d->db, "SELECT id FROM messages WHERE created_step = ?1 ORDER BY rowid");
+        Query g(d->db,
+            (std::string("SELECT id, ") + MessageColumns + " FROM messages WHERE created_step = ?1 ORDER BY rowid")
+                .c_str());
         g.bind(1, int64_t(index));
-        while (g.next())
-            generatedIds.push_back(g.id<MessageId>(0));
+        while (g.next()) {
+            Message m;
+            m.id = g.id<MessageId>(0);
+            readMessage(g, 1, m);
+            r.generated.push_back(std::move(m));
+        }
         if (g.failed())
             return R::failure(d->err("cannot read messages", g.rc()));
     }
-    for (const auto& p : QJsonDocument::fromJson(QByteArray::fromStdString(q.text(14))).array())
-        r.changedPages.push_back(uint32_t(p.toInteger()));
-    for (const auto& s : QJsonDocument::fromJson(QByteArray::fromStdString(q.text(15))).array())
-        r.debug.push_back(s.toString().toStdString());
-    auto ops = deserializeOps(q.blob(16));
-    if (!ops)
-        return R::failure(d->path + ": step " + std::to_string(index) + ": " + ops.error());
-    r.worldOps = std::move(ops).value();
-    // Full messages come from the messages table.
-    if (auto m = message(mid))
-        r.message = m.value();
-    else
-        r.message.id = mid;
-    for (const auto& gid : generatedIds) {
-        auto m = message(gid);
-        if (!m)
-            return R::failure(m.error());
-        r.generated.push_back(m.value());
+    // The full dispatched message comes from the messages table, by its row.
+    if (!q.isNull(18)) {
+        Query m(d->db, (std::string("SELECT ") + MessageColumns + " FROM messages WHERE rowid = ?1").c_str());
+        m.bind(1, q.i64(18));
+        if (m.next())
+            readMessage(m, 0, r.message);
+        else if (m.failed())
+            return R::failure(d->err("cannot read message", m.rc()));
     }
     return r;
 }
@@ -365,9 +569,7 @@ Result<StepRecord> TraceReader::step(uint64_t index) const
 Result<Message> TraceReader::message(const MessageId& id) const
 {
     using R = Result<Message>;
-    Query q(d->db,
-        "SELECT source, destination, payload, value, gas_limit, reply_to, reply_code, signal_code, signal_from "
-        "FROM messages WHERE id = ?1");
+    Query q(d->db, (std::string("SELECT ") + MessageColumns + " FROM messages WHERE id = ?1").c_str());
     if (!q.ok())
         return R::failure(d->err("cannot read messages", q.rc()));
     q.bind(1, id);
@@ -375,21 +577,7 @@ Result<Message> TraceReader::message(const MessageId& id) const
         return R::failure(q.failed() ? d->err("cannot read message", q.rc()) : d->path + ": no message " + id.hex());
     Message m;
     m.id = id;
-    m.source = q.id<ActorId>(0);
-    m.destination = q.id<ActorId>(1);
-    m.payload = q.blob(2);
-    u128FromString(q.text(3), &m.value);
-    m.gasLimit = Gas(q.i64(4));
-    if (!q.isNull(5)) {
-        m.replyTo = q.id<MessageId>(5);
-        Bytes c = q.blob(6);
-        if (c.size() == 4)
-            std::memcpy(m.replyCode.bytes.data(), c.data(), 4);
-    }
-    if (!q.isNull(7))
-        m.signalCode = uint32_t(q.i64(7));
-    if (!q.isNull(8))
-        m.signalFrom = q.id<MessageId>(8);
+    readMessage(q, 0, m);
     return m;
 }
 
@@ -561,7 +749,7 @@ Result<Bytes> TraceReader::pageAt(const ActorId& program, uint32_t page, uint64_
     bool keyframe = false;
     while (q.next()) {
         chain.emplace_back(int(q.i64(1)), q.blob(2));
-        if (chain.back().first == PageCodec::Keyframe) {
+        if (chain.back().first == PageCodec::Keyframe || chain.back().first == PageCodec::SparseKeyframe) {
             keyframe = true;
             break;
         }
@@ -574,10 +762,15 @@ Result<Bytes> TraceReader::pageAt(const ActorId& program, uint32_t page, uint64_
     if (!keyframe)
         return R::failure(
             d->path + ": page " + std::to_string(page) + " of " + program.shortHex() + " has no keyframe");
-    auto base = PageCodec::decompress(chain.back().second, GearPageSize);
-    if (!base)
-        return R::failure(d->path + ": page " + std::to_string(page) + ": " + base.error());
-    data = std::move(base).value();
+    if (chain.back().first == PageCodec::SparseKeyframe) {
+        if (auto a = PageCodec::applyDiff(data, chain.back().second); !a)
+            return R::failure(d->path + ": page " + std::to_string(page) + ": " + a.error());
+    } else {
+        auto base = PageCodec::decompress(chain.back().second, GearPageSize);
+        if (!base)
+            return R::failure(d->path + ": page " + std::to_string(page) + ": " + base.error());
+        data = std::move(base).value();
+    }
     for (size_t i = chain.size() - 1; i-- > 0;) {
         auto a = PageCodec::applyDiff(data, chain[i].second);
         if (!a)

@@ -38,8 +38,8 @@ public:
 
     /// `initial` is the world before the first recorded input (default users and whatever the
     /// runtime already held): stored as the checkpoint at position -1.
-    static Result<std::unique_ptr<TraceWriter>> create(const std::string& path, const Meta& meta,
-        const WorldState& initial);
+    static Result<std::unique_ptr<TraceWriter>> create(
+        const std::string& path, const Meta& meta, const WorldState& initial);
     ~TraceWriter();
     TraceWriter(const TraceWriter&) = delete;
     TraceWriter& operator=(const TraceWriter&) = delete;
@@ -52,8 +52,9 @@ public:
     std::string error() const;
     const std::string& path() const;
 
-    static constexpr int SchemaVersion = 1;
-    static constexpr uint64_t CheckpointInterval = 256; ///< steps between world checkpoints (seek reads at most this many ops rows)
+    static constexpr int SchemaVersion = 2;
+    /// Steps between world checkpoints (a seek reads at most this many ops rows).
+    static constexpr uint64_t CheckpointInterval = 256;
 
 private:
     TraceWriter();

@@ -11,208 +11,208 @@ namespace Gearscope {
 
 namespace {
 
-    // ---------------------------------------------------------------- codec of the value types
-    void put(BinaryWriter& w, const Message& m)
-    {
-        w.id(m.id);
-        w.id(m.source);
-        w.id(m.destination);
-        w.blob(m.payload);
-        w.u64(m.gasLimit);
-        w.u128v(m.value);
-        w.boolean(m.replyTo.has_value());
-        if (m.replyTo) {
-            w.id(*m.replyTo);
-            for (auto b : m.replyCode.bytes)
-                w.u8(b);
-        }
-        w.boolean(m.signalFrom.has_value());
-        if (m.signalFrom) {
-            w.id(*m.signalFrom);
-            w.u32(m.signalCode);
-        }
+// ---------------------------------------------------------------- codec of the value types
+void put(BinaryWriter& w, const Message& m)
+{
+    w.id(m.id);
+    w.id(m.source);
+    w.id(m.destination);
+    w.blob(m.payload);
+    w.u64(m.gasLimit);
+    w.u128v(m.value);
+    w.boolean(m.replyTo.has_value());
+    if (m.replyTo) {
+        w.id(*m.replyTo);
+        for (auto b : m.replyCode.bytes)
+            w.u8(b);
     }
-    Message getMessage(BinaryReader& r)
-    {
-        Message m;
-        m.id = r.id<MessageId>();
-        m.source = r.id<ActorId>();
-        m.destination = r.id<ActorId>();
-        m.payload = r.blob();
-        m.gasLimit = r.u64();
-        m.value = r.u128v();
-        if (r.boolean()) {
-            m.replyTo = r.id<MessageId>();
-            for (auto& b : m.replyCode.bytes)
-                b = r.u8();
-        }
-        if (r.boolean()) {
-            m.signalFrom = r.id<MessageId>();
-            m.signalCode = r.u32();
-        }
-        return m;
+    w.boolean(m.signalFrom.has_value());
+    if (m.signalFrom) {
+        w.id(*m.signalFrom);
+        w.u32(m.signalCode);
     }
-    void put(BinaryWriter& w, const QueuedDispatch& q)
-    {
-        w.u8(uint8_t(q.kind));
-        put(w, q.message);
-        w.u64(q.gasAvailable);
-        w.boolean(q.woken);
+}
+Message getMessage(BinaryReader& r)
+{
+    Message m;
+    m.id = r.id<MessageId>();
+    m.source = r.id<ActorId>();
+    m.destination = r.id<ActorId>();
+    m.payload = r.blob();
+    m.gasLimit = r.u64();
+    m.value = r.u128v();
+    if (r.boolean()) {
+        m.replyTo = r.id<MessageId>();
+        for (auto& b : m.replyCode.bytes)
+            b = r.u8();
     }
-    QueuedDispatch getQueued(BinaryReader& r)
-    {
-        QueuedDispatch q;
-        q.kind = DispatchKind(r.u8() & 3);
-        q.message = getMessage(r);
-        q.gasAvailable = r.u64();
-        q.woken = r.boolean();
-        return q;
+    if (r.boolean()) {
+        m.signalFrom = r.id<MessageId>();
+        m.signalCode = r.u32();
     }
-    void put(BinaryWriter& w, const WaitlistEntry& e)
-    {
-        w.id(e.program);
-        w.u8(uint8_t(e.kind));
-        put(w, e.message);
-        w.u32(e.since);
-        w.boolean(e.wakeAt.has_value());
-        w.u32(e.wakeAt.value_or(0));
-        w.u32(e.expiresAt);
-    }
-    WaitlistEntry getWait(BinaryReader& r)
-    {
-        WaitlistEntry e;
-        e.program = r.id<ActorId>();
-        e.kind = DispatchKind(r.u8() & 3);
-        e.message = getMessage(r);
-        e.since = r.u32();
-        bool has = r.boolean();
-        uint32_t wake = r.u32();
-        if (has)
-            e.wakeAt = wake;
-        e.expiresAt = r.u32();
-        return e;
-    }
-    void put(BinaryWriter& w, const TaskSnapshot& t)
-    {
-        w.u32(t.block);
-        w.u8(uint8_t(t.kind));
-        w.id(t.actor);
-        w.id(t.message);
-    }
-    TaskSnapshot getTask(BinaryReader& r)
-    {
-        TaskSnapshot t;
-        t.block = r.u32();
-        uint8_t k = r.u8();
-        t.kind = TaskKind(k > uint8_t(TaskKind::RemoveGasReservation) ? 0 : k);
-        t.actor = r.id<ActorId>();
-        t.message = r.id<MessageId>();
-        return t;
-    }
-    void put(BinaryWriter& w, const MailboxEntry& e)
-    {
-        put(w, e.message);
-        w.u32(e.since);
-        w.u32(e.expiresAt);
-    }
-    MailboxEntry getMail(BinaryReader& r)
-    {
-        MailboxEntry e;
-        e.message = getMessage(r);
-        e.since = r.u32();
-        e.expiresAt = r.u32();
-        return e;
-    }
-    void put(BinaryWriter& w, const ProgramSnapshot& p)
-    {
-        w.id(p.id);
-        w.str(p.name);
-        w.id(p.codeId);
-        w.u8(uint8_t(p.state));
-        w.id(p.initMessage);
-        w.id(p.inheritor);
-        w.u128v(p.balance);
-        w.u32(uint32_t(p.allocations.size()));
-        for (auto a : p.allocations)
-            w.u32(a);
-        w.u32(p.staticPages);
-        w.u32(p.memoryPages);
-        w.u64(p.handled);
-        w.u64(p.gasBurned);
-        w.u32(uint32_t(p.exports.size()));
-        for (const auto& e : p.exports)
-            w.str(e);
-    }
-    ProgramSnapshot getProgram(BinaryReader& r)
-    {
-        ProgramSnapshot p;
-        p.id = r.id<ActorId>();
-        p.name = r.str();
-        p.codeId = r.id<CodeId>();
-        uint8_t st = r.u8();
-        p.state = ProgramState(st > 3 ? 0 : st);
-        p.initMessage = r.id<MessageId>();
-        p.inheritor = r.id<ActorId>();
-        p.balance = r.u128v();
-        uint32_t n = r.u32();
-        for (uint32_t i = 0; i < n && r.ok(); ++i)
-            p.allocations.push_back(r.u32());
-        p.staticPages = r.u32();
-        p.memoryPages = r.u32();
-        p.handled = r.u64();
-        p.gasBurned = r.u64();
-        n = r.u32();
-        for (uint32_t i = 0; i < n && r.ok(); ++i)
-            p.exports.push_back(r.str());
-        return p;
-    }
-    void put(BinaryWriter& w, const UserSnapshot& u)
-    {
-        w.id(u.id);
-        w.str(u.name);
-        w.u128v(u.balance);
-    }
-    UserSnapshot getUser(BinaryReader& r)
-    {
-        UserSnapshot u;
-        u.id = r.id<ActorId>();
-        u.name = r.str();
-        u.balance = r.u128v();
-        return u;
-    }
+    return m;
+}
+void put(BinaryWriter& w, const QueuedDispatch& q)
+{
+    w.u8(uint8_t(q.kind));
+    put(w, q.message);
+    w.u64(q.gasAvailable);
+    w.boolean(q.woken);
+}
+QueuedDispatch getQueued(BinaryReader& r)
+{
+    QueuedDispatch q;
+    q.kind = DispatchKind(r.u8() & 3);
+    q.message = getMessage(r);
+    q.gasAvailable = r.u64();
+    q.woken = r.boolean();
+    return q;
+}
+void put(BinaryWriter& w, const WaitlistEntry& e)
+{
+    w.id(e.program);
+    w.u8(uint8_t(e.kind));
+    put(w, e.message);
+    w.u32(e.since);
+    w.boolean(e.wakeAt.has_value());
+    w.u32(e.wakeAt.value_or(0));
+    w.u32(e.expiresAt);
+}
+WaitlistEntry getWait(BinaryReader& r)
+{
+    WaitlistEntry e;
+    e.program = r.id<ActorId>();
+    e.kind = DispatchKind(r.u8() & 3);
+    e.message = getMessage(r);
+    e.since = r.u32();
+    bool has = r.boolean();
+    uint32_t wake = r.u32();
+    if (has)
+        e.wakeAt = wake;
+    e.expiresAt = r.u32();
+    return e;
+}
+void put(BinaryWriter& w, const TaskSnapshot& t)
+{
+    w.u32(t.block);
+    w.u8(uint8_t(t.kind));
+    w.id(t.actor);
+    w.id(t.message);
+}
+TaskSnapshot getTask(BinaryReader& r)
+{
+    TaskSnapshot t;
+    t.block = r.u32();
+    uint8_t k = r.u8();
+    t.kind = TaskKind(k > uint8_t(TaskKind::RemoveGasReservation) ? 0 : k);
+    t.actor = r.id<ActorId>();
+    t.message = r.id<MessageId>();
+    return t;
+}
+void put(BinaryWriter& w, const MailboxEntry& e)
+{
+    put(w, e.message);
+    w.u32(e.since);
+    w.u32(e.expiresAt);
+}
+MailboxEntry getMail(BinaryReader& r)
+{
+    MailboxEntry e;
+    e.message = getMessage(r);
+    e.since = r.u32();
+    e.expiresAt = r.u32();
+    return e;
+}
+void put(BinaryWriter& w, const ProgramSnapshot& p)
+{
+    w.id(p.id);
+    w.str(p.name);
+    w.id(p.codeId);
+    w.u8(uint8_t(p.state));
+    w.id(p.initMessage);
+    w.id(p.inheritor);
+    w.u128v(p.balance);
+    w.u32(uint32_t(p.allocations.size()));
+    for (auto a : p.allocations)
+        w.u32(a);
+    w.u32(p.staticPages);
+    w.u32(p.memoryPages);
+    w.u64(p.handled);
+    w.u64(p.gasBurned);
+    w.u32(uint32_t(p.exports.size()));
+    for (const auto& e : p.exports)
+        w.str(e);
+}
+ProgramSnapshot getProgram(BinaryReader& r)
+{
+    ProgramSnapshot p;
+    p.id = r.id<ActorId>();
+    p.name = r.str();
+    p.codeId = r.id<CodeId>();
+    uint8_t st = r.u8();
+    p.state = ProgramState(st > 3 ? 0 : st);
+    p.initMessage = r.id<MessageId>();
+    p.inheritor = r.id<ActorId>();
+    p.balance = r.u128v();
+    uint32_t n = r.u32();
+    for (uint32_t i = 0; i < n && r.ok(); ++i)
+        p.allocations.push_back(r.u32());
+    p.staticPages = r.u32();
+    p.memoryPages = r.u32();
+    p.handled = r.u64();
+    p.gasBurned = r.u64();
+    n = r.u32();
+    for (uint32_t i = 0; i < n && r.ok(); ++i)
+        p.exports.push_back(r.str());
+    return p;
+}
+void put(BinaryWriter& w, const UserSnapshot& u)
+{
+    w.id(u.id);
+    w.str(u.name);
+    w.u128v(u.balance);
+}
+UserSnapshot getUser(BinaryReader& r)
+{
+    UserSnapshot u;
+    u.id = r.id<ActorId>();
+    u.name = r.str();
+    u.balance = r.u128v();
+    return u;
+}
 
-    bool sameMessage(const Message& a, const Message& b)
-    {
-        return a.id == b.id && a.source == b.source && a.destination == b.destination && a.payload == b.payload
-            && a.gasLimit == b.gasLimit && a.value == b.value && a.replyTo == b.replyTo
-            && (!a.replyTo || a.replyCode == b.replyCode) && a.signalFrom == b.signalFrom
-            && a.signalCode == b.signalCode;
-    }
-    bool sameTask(const TaskSnapshot& a, const TaskSnapshot& b)
-    {
-        return a.block == b.block && a.kind == b.kind && a.actor == b.actor && a.message == b.message;
-    }
-    bool waitLess(const WaitlistEntry& a, const WaitlistEntry& b)
-    {
-        return a.program != b.program ? a.program < b.program : a.message.id < b.message.id;
-    }
+bool sameMessage(const Message& a, const Message& b)
+{
+    return a.id == b.id && a.source == b.source && a.destination == b.destination && a.payload == b.payload
+        && a.gasLimit == b.gasLimit && a.value == b.value && a.replyTo == b.replyTo
+        && (!a.replyTo || a.replyCode == b.replyCode) && a.signalFrom == b.signalFrom && a.signalCode == b.signalCode;
+}
+bool sameTask(const TaskSnapshot& a, const TaskSnapshot& b)
+{
+    return a.block == b.block && a.kind == b.kind && a.actor == b.actor && a.message == b.message;
+}
+bool waitLess(const WaitlistEntry& a, const WaitlistEntry& b)
+{
+    return a.program != b.program ? a.program < b.program : a.message.id < b.message.id;
+}
 
-    enum OpTag : uint8_t {
-        TagClock,
-        TagPushBack,
-        TagPushFront,
-        TagPopFront,
-        TagWaitAdd,
-        TagWaitRemove,
-        TagTaskAdd,
-        TagTaskRemove,
-        TagMailAdd,
-        TagMailRemove,
-        TagLog,
-        TagProgram,
-        TagUser,
-        TagProgramStats
-    };
+enum OpTag : uint8_t
+{
+    TagClock,
+    TagPushBack,
+    TagPushFront,
+    TagPopFront,
+    TagWaitAdd,
+    TagWaitRemove,
+    TagTaskAdd,
+    TagTaskRemove,
+    TagMailAdd,
+    TagMailRemove,
+    TagLog,
+    TagProgram,
+    TagUser,
+    TagProgramStats
+};
 
 } // namespace
 
@@ -298,7 +298,8 @@ Result<Ok> WorldState::apply(const WorldOpVariant& op)
         bool removed = false;
         if (mb != mailboxes.end()) {
             auto& v = mb->second;
-            auto it = std::find_if(v.begin(), v.end(), [&](const MailboxEntry& e) { return e.message.id == o->message; });
+            auto it
+                = std::find_if(v.begin(), v.end(), [&](const MailboxEntry& e) { return e.message.id == o->message; });
             if (it != v.end()) {
                 v.erase(it);
                 removed = true;
@@ -311,13 +312,15 @@ Result<Ok> WorldState::apply(const WorldOpVariant& op)
     } else if (auto* o = std::get_if<UserLogAppend>(&op)) {
         userLog.push_back(o->message);
     } else if (auto* o = std::get_if<SetProgram>(&op)) {
-        auto it = std::find_if(programs.begin(), programs.end(), [&](const ProgramSnapshot& p) { return p.id == o->program.id; });
+        auto it = std::find_if(
+            programs.begin(), programs.end(), [&](const ProgramSnapshot& p) { return p.id == o->program.id; });
         if (it == programs.end())
             programs.push_back(o->program);
         else
             *it = o->program;
     } else if (auto* o = std::get_if<ProgramStats>(&op)) {
-        auto it = std::find_if(programs.begin(), programs.end(), [&](const ProgramSnapshot& p) { return p.id == o->program; });
+        auto it = std::find_if(
+            programs.begin(), programs.end(), [&](const ProgramSnapshot& p) { return p.id == o->program; });
         if (it == programs.end())
             return R::failure("counters for an unknown program " + o->program.hex());
         it->state = o->state;
@@ -479,8 +482,15 @@ Result<WorldState> WorldState::deserialize(const Bytes& bytes)
 
 Bytes serializeOps(const WorldOps& ops)
 {
+    Bytes out;
+    serializeOpsInto(ops, out);
+    return out;
+}
+
+void serializeOpsInto(const WorldOps& ops, Bytes& out)
+{
     using namespace WorldOp;
-    BinaryWriter w;
+    BinaryWriter w(std::move(out));
     w.u32(uint32_t(ops.size()));
     for (const auto& op : ops) {
         if (auto* o = std::get_if<SetClock>(&op)) {
@@ -535,7 +545,7 @@ Bytes serializeOps(const WorldOps& ops)
             w.u64(o->gasBurned);
         }
     }
-    return std::move(w.bytes());
+    out = std::move(w.bytes());
 }
 
 Result<WorldOps> deserializeOps(const Bytes& bytes)
@@ -555,10 +565,18 @@ Result<WorldOps> deserializeOps(const Bytes& bytes)
             ops.emplace_back(c);
             break;
         }
-        case TagPushBack: ops.emplace_back(QueuePushBack { getQueued(r) }); break;
-        case TagPushFront: ops.emplace_back(QueuePushFront { getQueued(r) }); break;
-        case TagPopFront: ops.emplace_back(QueuePopFront {}); break;
-        case TagWaitAdd: ops.emplace_back(WaitAdd { getWait(r) }); break;
+        case TagPushBack:
+            ops.emplace_back(QueuePushBack { getQueued(r) });
+            break;
+        case TagPushFront:
+            ops.emplace_back(QueuePushFront { getQueued(r) });
+            break;
+        case TagPopFront:
+            ops.emplace_back(QueuePopFront {});
+            break;
+        case TagWaitAdd:
+            ops.emplace_back(WaitAdd { getWait(r) });
+            break;
         case TagWaitRemove: {
             WaitRemove x;
             x.program = r.id<ActorId>();
@@ -566,8 +584,12 @@ Result<WorldOps> deserializeOps(const Bytes& bytes)
             ops.emplace_back(x);
             break;
         }
-        case TagTaskAdd: ops.emplace_back(TaskAdd { getTask(r) }); break;
-        case TagTaskRemove: ops.emplace_back(TaskRemove { getTask(r) }); break;
+        case TagTaskAdd:
+            ops.emplace_back(TaskAdd { getTask(r) });
+            break;
+        case TagTaskRemove:
+            ops.emplace_back(TaskRemove { getTask(r) });
+            break;
         case TagMailAdd: {
             MailboxAdd x;
             x.user = r.id<ActorId>();
@@ -582,9 +604,15 @@ Result<WorldOps> deserializeOps(const Bytes& bytes)
             ops.emplace_back(x);
             break;
         }
-        case TagLog: ops.emplace_back(UserLogAppend { getMessage(r) }); break;
-        case TagProgram: ops.emplace_back(SetProgram { getProgram(r) }); break;
-        case TagUser: ops.emplace_back(SetUser { getUser(r) }); break;
+        case TagLog:
+            ops.emplace_back(UserLogAppend { getMessage(r) });
+            break;
+        case TagProgram:
+            ops.emplace_back(SetProgram { getProgram(r) });
+            break;
+        case TagUser:
+            ops.emplace_back(SetUser { getUser(r) });
+            break;
         case TagProgramStats: {
             ProgramStats x;
             x.program = r.id<ActorId>();
@@ -597,7 +625,8 @@ Result<WorldOps> deserializeOps(const Bytes& bytes)
             ops.emplace_back(x);
             break;
         }
-        default: return Result<WorldOps>::failure("corrupt world ops: unknown op tag at op " + std::to_string(i));
+        default:
+            return Result<WorldOps>::failure("corrupt world ops: unknown op tag at op " + std::to_string(i));
         }
     }
     if (!r.ok() || !r.atEnd())

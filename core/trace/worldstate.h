@@ -51,6 +51,8 @@ struct WorldState
 
 /// Binary form of a step's ops (trace `steps.world_ops`); compact and versioned by the trace.
 Bytes serializeOps(const WorldOps& ops);
+/// The same into `out` (replaced), reusing its capacity.
+void serializeOpsInto(const WorldOps& ops, Bytes& out);
 Result<WorldOps> deserializeOps(const Bytes& bytes);
 
 } // namespace Gearscope

@@ -1,10 +1,12 @@
 // SPDX-FileCopyrightText: 2026 Gearscope authors
 // SPDX-License-Identifier: MIT
 // Benchmarks of issue 4, each against a baseline measured in the same run:
-//  - recording overhead: the ping-pong with recording on vs off;
+//  - recording overhead: the ping-pong with recording on vs off (wall clock and CPU seconds of
+//    the whole process), and with only the runtime's world-op recording on (no writer);
 //  - size: bytes per step on disk for the ping-pong trace;
 //  - seek: median time to rebuild the world + one program's memory at random positions of a
-//    long trace (target ≤ 50 ms at 1,000,000 steps), and stepping back one step (≤ 5 ms).
+//    long trace (target ≤ 50 ms at 1,000,000 steps), and stepping back one step (≤ 5 ms);
+//  - bulk read: forEachStep against step(i) in a loop over the same steps.
 // GEARSCOPE_BENCH_TRACE_STEPS sets the long trace's length (default 1,000,000; CTest uses less).
 #include "fixtures.h"
 #include "runtime/runtime.h"
@@ -17,6 +19,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <ctime>
 #include <random>
 
 using namespace Gearscope;
@@ -29,16 +32,30 @@ private:
     struct Run
     {
         uint64_t steps = 0;
-        double seconds = 0;
+        double seconds = 0; ///< until the trace was finished (closed, indexes built)
+        double running = 0; ///< until the last step ran
+        double cpu = 0; ///< CPU seconds of every thread (the writer's included) until finished
     };
+
+    /// CPU time of the whole process: on a machine shared with other work, wall-clock ratios
+    /// swing with the load (a starved writer thread looks slow); CPU seconds spent do not.
+    static double processCpu()
+    {
+        timespec ts {};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+    }
 
     /// Ping-pong games of `rounds` rounds until at least `minSteps` steps ran; recorded to
     /// `tracePath` when it is not empty.
-    static Run pingPong(uint64_t minSteps, int rounds, const QString& tracePath)
+    /// `worldOnly`: unrecorded, but with the runtime producing world ops and page bytes (its own
+    /// share of the recording cost).
+    static Run pingPong(uint64_t minSteps, int rounds, const QString& tracePath, bool worldOnly = false)
     {
         RuntimeConfig cfg;
         cfg.recordSyscalls = true;
         cfg.defaultUserBalance = u128(1) << 100;
+        cfg.recordWorld = worldOnly;
         Runtime rt(cfg);
         std::unique_ptr<Recorder> rec;
         if (!tracePath.isEmpty()) {
@@ -60,16 +77,18 @@ private:
         auto ping = rt.uploadProgram(alice, pingCode, {}, idBytes(pong.program)).value();
         QElapsedTimer t;
         t.start();
+        const double cpu0 = processCpu();
         while (steps < minSteps) {
             (void)rt.sendMessage(alice, ping.program, u32le(uint32_t(rounds))).value();
             rt.runUntilIdle(100000);
         }
+        const double running = double(t.nsecsElapsed()) / 1e9;
         if (rec) {
             auto f = rec->finish();
             if (!f)
                 qFatal("%s", f.error().c_str());
         }
-        return { steps, double(t.nsecsElapsed()) / 1e9 };
+        return { steps, double(t.nsecsElapsed()) / 1e9, running, processCpu() - cpu0 };
     }
 
     static double median(std::vector<double> v)
@@ -85,14 +104,19 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("pingpong.sqlite"));
         const uint64_t steps = 100000;
         Run off = pingPong(steps, 1000, {});
+        Run world = pingPong(steps, 1000, {}, true);
         Run on = pingPong(steps, 1000, path);
+        std::printf("BENCH trace world ops only (no writer): %.0f steps/s, x%.2f wall, x%.2f CPU\n",
+            double(world.steps) / world.seconds, world.seconds / off.seconds, world.cpu / off.cpu);
         QCOMPARE(on.steps, off.steps);
         auto reader = TraceReader::open(path.toStdString());
         QVERIFY2(reader.ok(), reader.error().c_str());
         QCOMPARE(reader.value()->stepCount(), on.steps);
         const double bytes = double(QFileInfo(path).size());
-        std::printf("BENCH trace recording: off %.0f steps/s, on %.0f steps/s, overhead x%.2f (target <= 1.3)\n",
-            double(off.steps) / off.seconds, double(on.steps) / on.seconds, on.seconds / off.seconds);
+        std::printf("BENCH trace recording: off %.0f steps/s, on %.0f steps/s, overhead x%.2f (target <= 1.3); "
+                    "CPU x%.2f; finishing the file %.0f%% of the recorded time\n",
+            double(off.steps) / off.seconds, double(on.steps) / on.seconds, on.seconds / off.seconds, on.cpu / off.cpu,
+            100.0 * (on.seconds - on.running) / on.seconds);
         std::printf("BENCH trace size: %.0f bytes for %llu steps = %.1f bytes/step\n", bytes,
             static_cast<unsigned long long>(on.steps), bytes / double(on.steps));
     }
@@ -145,6 +169,33 @@ private slots:
                     "checkpoint-only baseline %.2f ms, ratio x%.1f\n",
             median(seekMs), median(baseMs), median(seekMs) / std::max(median(baseMs), 1e-3));
         std::printf("BENCH trace step back: median %.2f ms (target <= 5 ms)\n", median(backMs));
+
+        // The bulk read (timeline index) against one step(i) per step over the same range.
+        const uint64_t span = std::min<uint64_t>(total, 20000);
+        QElapsedTimer t;
+        t.start();
+        uint64_t scanned = 0, gas = 0;
+        auto all = reader.forEachStep(0, span, [&](const StepRecord& s) {
+            ++scanned;
+            gas += s.gasBurned;
+            return true;
+        });
+        const double scanS = double(t.nsecsElapsed()) / 1e9;
+        QVERIFY2(all.ok(), all.error().c_str());
+        QCOMPARE(scanned, span);
+        t.restart();
+        uint64_t gasOneByOne = 0;
+        for (uint64_t i = 0; i < span; ++i) {
+            auto s = reader.step(i);
+            QVERIFY2(s.ok(), s.error().c_str());
+            gasOneByOne += s->gasBurned;
+        }
+        const double oneByOneS = double(t.nsecsElapsed()) / 1e9;
+        QCOMPARE(gas, gasOneByOne);
+        std::printf("BENCH trace forEachStep: %.0f steps/s (step(i) in a loop: %.0f steps/s, x%.1f faster); "
+                    "a whole %llu-step trace in %.1f s\n",
+            double(span) / scanS, double(span) / oneByOneS, oneByOneS / scanS, static_cast<unsigned long long>(total),
+            double(total) * scanS / double(span));
     }
 };
 
