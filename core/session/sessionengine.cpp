@@ -438,8 +438,7 @@ void SessionEngine::onStep(const StepRecord& r)
     // The timeline gets every step (not the capped `m_steps`), compact, with the queue's true
     // length: the mirror above is exact while it is valid (world ops are recorded); without a
     // recorder there are no world ops, so ask the runtime (a copy, but recording is rarely off).
-    m_timeline.push_back(
-        TimelineStep::from(r, uint32_t(m_mirrorValid ? m_queue.size() : runtime()->queue().size())));
+    m_timeline.push_back(TimelineStep::from(r, uint32_t(m_mirrorValid ? m_queue.size() : runtime()->queue().size())));
     if (m_run && !m_run->hit) {
         for (const auto& bp : m_breakpoints) {
             if (!bp.checkedBefore() && bp.matchesAfter(r)) {
@@ -892,6 +891,13 @@ void SessionEngine::maybePublish()
 
 void SessionEngine::publish()
 {
+    // A stopped run (paused, idle, one step) is committed before the UI hears of it: panels
+    // that read the recording (inspectors, search, the state inspector's "before" page) must
+    // find every step the snapshot counts. While running, the writer's own ~100 ms commits do.
+    if (m_recorder && !m_recordingFailed && !m_run.has_value() && !m_recorder->sync()) {
+        m_recordingFailed = true;
+        addLog(LogEntry::Kind::Error, "recording stopped: " + m_recorder->error());
+    }
     auto snap = std::make_shared<SessionSnapshot>();
     snap->generation = m_generation;
     snap->serial = ++m_serial;

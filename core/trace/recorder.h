@@ -24,6 +24,8 @@ public:
 
     /// Records one step; false once the writer has failed (see error()).
     bool step(const StepRecord& r);
+    /// Commits what was recorded so far (TraceWriter::sync); false after a write error.
+    bool sync() { return !m_finished && m_writer->sync(); }
     Result<Ok> finish();
     std::string error() const;
     const std::string& path() const;

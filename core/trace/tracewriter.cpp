@@ -241,6 +241,7 @@ public:
     std::condition_variable wake, space;
     std::vector<Record> queue; ///< swapped with the writer's batch, so neither side allocates per record
     bool finishing = false;
+    bool syncWanted = false; ///< sync() waits for the writer to commit what is queued
     std::string error;
 
     // Writer-thread state.
@@ -326,7 +327,7 @@ public:
             bool done = false;
             {
                 std::unique_lock<std::mutex> lock(mutex);
-                auto ready = [&] { return !queue.empty() || finishing; };
+                auto ready = [&] { return !queue.empty() || finishing || syncWanted; };
                 if (inTransaction)
                     wake.wait_until(lock, commitBy, ready);
                 else
@@ -354,17 +355,18 @@ public:
             }
             // Commit when the interval is over, when the runtime has gone quiet (nothing queued:
             // a paused run shows every step), and before finishing.
-            bool quiet;
+            bool quiet, syncNow;
             {
                 std::lock_guard<std::mutex> lock(mutex);
                 quiet = queue.empty();
+                syncNow = syncWanted && quiet;
             }
             const bool full = inThisTransaction >= commitAfter;
             if (inTransaction && (quiet || done || full || std::chrono::steady_clock::now() >= commitBy)) {
-                if (quiet && !done && !full && std::chrono::steady_clock::now() < commitBy) {
+                if (quiet && !syncNow && !done && !full && std::chrono::steady_clock::now() < commitBy) {
                     // Give the runtime the rest of the interval to add more to this transaction.
                     std::unique_lock<std::mutex> lock(mutex);
-                    if (wake.wait_until(lock, commitBy, [&] { return !queue.empty() || finishing; }))
+                    if (wake.wait_until(lock, commitBy, [&] { return !queue.empty() || finishing || syncWanted; }))
                         continue;
                 }
                 int rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
@@ -376,6 +378,13 @@ public:
                     exec("ROLLBACK", &ignored);
                     return fail(e);
                 }
+            }
+            if (syncNow && !inTransaction) {
+                {
+                    std::lock_guard<std::mutex> lock(mutex);
+                    syncWanted = false;
+                }
+                space.notify_all();
             }
             if (done && !inTransaction)
                 return;
@@ -777,6 +786,18 @@ Result<Ok> TraceWriter::finish()
     sqlite3_close_v2(d->db);
     d->db = nullptr;
     return Ok {};
+}
+
+bool TraceWriter::sync()
+{
+    std::unique_lock<std::mutex> lock(d->mutex);
+    if (!d->error.empty() || d->finishing)
+        return d->error.empty();
+    d->syncWanted = true;
+    d->wake.notify_all();
+    d->space.wait(lock, [&] { return !d->syncWanted || !d->error.empty() || d->finishing; });
+    d->syncWanted = false;
+    return d->error.empty();
 }
 
 std::string TraceWriter::error() const

@@ -46,6 +46,10 @@ public:
 
     bool addInput(InputRecord r);
     bool addStep(StepRecord r);
+    /// Waits until everything added so far is committed, so a reader opened next sees it. The
+    /// writer otherwise commits every ~100 ms; call this when the run stops (a paused or idle
+    /// run, a single step), not per step. False after a write error.
+    bool sync();
     /// Flushes everything, writes the final checkpoint and closes the file.
     Result<Ok> finish();
     /// The first write error, or empty.

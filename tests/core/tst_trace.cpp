@@ -982,6 +982,39 @@ private slots:
     }
 
     // ------------------------------------------------------------------ SQL access
+    /// sync() commits what was recorded at once (the session calls it when a run stops, so the
+    /// panels reading the recording see every step); the writer alone waits up to ~100 ms.
+    void syncCommitsAtOnce()
+    {
+        auto sc = pingPong();
+        const QString file = path(QStringLiteral("sync.sqlite"));
+        ScenarioRunner runner(sc);
+        Runtime& rt = runner.runtime();
+        auto attached = Recorder::attach(rt, file.toStdString(), {});
+        QVERIFY2(attached.ok(), attached.error().c_str());
+        std::unique_ptr<Recorder> recorder = std::move(attached).value();
+        QVERIFY(runner.setUp().ok());
+        const ActorId ping = *rt.actorByName("ping");
+        for (int round = 1; round <= 3; ++round) {
+            QVERIFY(rt.sendMessage(*rt.userByName("alice"), ping, u32le(2)).ok());
+            for (int k = 0; k < 3; ++k) {
+                auto r = rt.stepDispatch();
+                QVERIFY(r.has_value());
+                QVERIFY(recorder->step(*r));
+            }
+            QVERIFY(recorder->sync());
+            // No waiting: the reader opened right after sync() sees every step and input.
+            auto reader = TraceReader::open(file.toStdString());
+            QVERIFY2(reader.ok(), reader.error().c_str());
+            QCOMPARE(reader.value()->stepCount(), rt.stepCount());
+            auto inputs = reader.value()->inputs();
+            QVERIFY2(inputs.ok(), inputs.error().c_str());
+            QVERIFY(inputs->size() >= size_t(round));
+        }
+        QVERIFY(recorder->finish().ok());
+        QVERIFY(!recorder->sync()); // finished: nothing more to commit
+    }
+
     void queryIsReadOnly()
     {
         const QString file = copyOf(QStringLiteral("query.sqlite"));

@@ -303,6 +303,9 @@ TimelinePlot::TimelinePlot(TimelineSource* source, Orientation orientation, QWid
     d->plot = new QCustomPlot(this);
     d->plot->setObjectName(QStringLiteral("timelineCustomPlot"));
     d->plot->setFocusPolicy(Qt::NoFocus);
+    // QCustomPlot asks for the legend's full width (~540 px) as its minimum; in a narrow dock
+    // the legend may clip instead, so the window still fits a laptop screen.
+    d->plot->setMinimumSize(160, 80);
     layout->addWidget(d->plot);
 
     const bool horizontal = orientation == Orientation::Horizontal;

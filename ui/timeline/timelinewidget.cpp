@@ -45,6 +45,10 @@ TimelineWidget::TimelineWidget(QWidget* parent)
     bar->addWidget(m_status, 1);
     auto* hint = new QLabel(tr("drag: pan · wheel, +/−: zoom · Home: all · End: follow"), this);
     hint->setEnabled(false);
+    // The labels give way when the dock is narrow: the window has three bottom docks side by
+    // side and must still fit a 1366-pixel laptop screen.
+    for (QLabel* l : { m_status, hint })
+        l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     bar->addWidget(hint);
     bar->addWidget(m_export);
     auto* layout = new QVBoxLayout(this);
