@@ -302,9 +302,11 @@ namespace {
     class Instrumenter
     {
     public:
-        Instrumenter(wabt::Module& module, wabt::Index gasGlobal)
+        /// `dirtyGlobal` is the write-tracking global, or wabt::kInvalidIndex for gas only.
+        Instrumenter(wabt::Module& module, wabt::Index gasGlobal, wabt::Index dirtyGlobal)
             : m_module(module)
             , m_gasGlobal(gasGlobal)
+            , m_dirtyGlobal(dirtyGlobal)
         {
         }
 
@@ -313,6 +315,9 @@ namespace {
         bool run(wabt::Index funcIndex, wabt::Func& func)
         {
             m_funcIndex = funcIndex;
+            // Scratch locals of the write tracking, appended after the function's own ones.
+            m_addrLocal = func.GetNumParamsAndLocals();
+            m_usedScratch = false;
             m_work.clear();
             m_work.push_back({ &func.exprs, 0 });
             while (!m_work.empty()) {
@@ -325,6 +330,10 @@ namespace {
                 }
                 if (!instrumentList(*pending.list, pending.depth))
                     return false;
+            }
+            if (m_usedScratch) {
+                func.local_types.AppendDecl(wabt::Type::I32, 2); // address, i32 value
+                func.local_types.AppendDecl(wabt::Type::I64, 1); // i64 value
             }
             return true;
         }
@@ -378,11 +387,16 @@ namespace {
                 bool reachable = true;
                 while (it != list.end()) {
                     Expr& e = *it;
+                    const auto current = it;
                     ++it;
                     uint64_t w = 0;
                     if (!weightOf(e, &w))
                         return false;
                     cost += w;
+                    // Inserted around the store, outside [runStart, it): never weighed, so the
+                    // tracking costs no gas.
+                    if (e.type() == ExprType::Store && m_dirtyGlobal != wabt::kInvalidIndex)
+                        trackStore(list, current, it);
                     // Nested bodies can be entered by branches (loop) or skipped (if/else), so
                     // each pays for itself at its own start.
                     if (e.type() == ExprType::Block)
@@ -444,8 +458,79 @@ namespace {
             list.insert(pos, make<wabt::GlobalSetExpr>(gasVar(), loc));
         }
 
+        /// Pushes exactly one value and has no other effect.
+        static bool isSimplePush(const Expr& e)
+        {
+            return e.type() == ExprType::Const || e.type() == ExprType::LocalGet || e.type() == ExprType::GlobalGet;
+        }
+
+        /* Write tracking of one store `[addr][value] T.store offset=o` (see DirtyGlobalName).
+         * The address lies under the value on the stack, so in general both are saved:
+         *   local.set $v; local.tee $a; local.get $v; T.store; <mark $a>
+         * When the value comes from a single push (const, local.get, global.get), the address is
+         * captured before it instead: local.tee $a; <push>; T.store; <mark $a>. When the address
+         * is an i32.const as well, the bits are known here and the mark is a constant OR.
+         *   <mark $a> = global.get d; i32.const 1; local.get $a; [i32.const o; i32.add];
+         *               i32.const shift; i32.shr_u; i32.shl; i32.or; global.set d
+         * (i32.shl takes its count mod 32: the chunk's class.) An address + offset that wraps
+         * makes the store trap, so no write is missed. Each sequence leaves the stack as the
+         * store does and holds no branches, so label depths stay valid. */
+        void trackStore(ExprList& list, ExprList::iterator store, ExprList::iterator after)
+        {
+            auto* st = wabt::cast<wabt::StoreExpr>(&*store);
+            const wabt::Location loc = st->loc;
+            auto dirty = [&] { return wabt::Var(m_dirtyGlobal, loc); };
+            auto addr = [&] { return wabt::Var(m_addrLocal, loc); };
+            auto i32 = [&](uint32_t v) { return make<wabt::ConstExpr>(wabt::Const::I32(v, loc), loc); };
+            auto op = [&](Opcode::Enum o) { return make<wabt::BinaryExpr>(Opcode(o), loc); };
+            auto orIntoDirty = [&](std::unique_ptr<Expr> bits) {
+                list.insert(after, make<wabt::GlobalGetExpr>(dirty(), loc));
+                list.insert(after, std::move(bits));
+                list.insert(after, op(Opcode::I32Or));
+                list.insert(after, make<wabt::GlobalSetExpr>(dirty(), loc));
+            };
+            const bool valueIsPush = store != list.begin() && isSimplePush(*std::prev(store));
+            if (valueIsPush) {
+                const auto value = std::prev(store);
+                if (value != list.begin() && std::prev(value)->type() == ExprType::Const) {
+                    const wabt::Const& c = wabt::cast<wabt::ConstExpr>(&*std::prev(value))->const_;
+                    if (c.type() == wabt::Type::I32) {
+                        const uint64_t first = uint64_t(c.u32()) + st->offset;
+                        const uint64_t last = first + st->opcode.GetMemorySize() - 1;
+                        const uint32_t bits = (1u << ((first >> DirtyChunkShift) % DirtyClasses))
+                            | (1u << ((last >> DirtyChunkShift) % DirtyClasses));
+                        orIntoDirty(i32(bits));
+                        return;
+                    }
+                }
+                list.insert(value, make<wabt::LocalTeeExpr>(addr(), loc));
+            } else {
+                const bool wide = st->opcode.GetParamType2() == wabt::Type::I64;
+                const wabt::Var saved(m_addrLocal + (wide ? 2 : 1), loc);
+                list.insert(store, make<wabt::LocalSetExpr>(saved, loc));
+                list.insert(store, make<wabt::LocalTeeExpr>(addr(), loc));
+                list.insert(store, make<wabt::LocalGetExpr>(saved, loc));
+            }
+            m_usedScratch = true;
+            list.insert(after, make<wabt::GlobalGetExpr>(dirty(), loc));
+            list.insert(after, i32(1));
+            list.insert(after, make<wabt::LocalGetExpr>(addr(), loc));
+            if (st->offset != 0) {
+                list.insert(after, i32(uint32_t(st->offset)));
+                list.insert(after, op(Opcode::I32Add));
+            }
+            list.insert(after, i32(DirtyChunkShift));
+            list.insert(after, op(Opcode::I32ShrU));
+            list.insert(after, op(Opcode::I32Shl));
+            list.insert(after, op(Opcode::I32Or));
+            list.insert(after, make<wabt::GlobalSetExpr>(dirty(), loc));
+        }
+
         wabt::Module& m_module;
         wabt::Index m_gasGlobal;
+        wabt::Index m_dirtyGlobal;
+        wabt::Index m_addrLocal = 0;
+        bool m_usedScratch = false;
         wabt::Index m_funcIndex = 0;
         std::vector<PendingList> m_work;
         std::string m_error;
@@ -472,7 +557,7 @@ uint64_t instructionWeight(const char* opcodeName)
     return w ? *w : 0;
 }
 
-Result<Bytes> instrument(const Bytes& validatedWasm)
+Result<Bytes> instrument(const Bytes& validatedWasm, bool trackWrites)
 {
     const wabt::Features features = gearFeatures();
     wabt::Errors errors;
@@ -486,27 +571,32 @@ Result<Bytes> instrument(const Bytes& validatedWasm)
         return Result<Bytes>::failure(
             "cannot read module: " + wabt::FormatErrorsToString(errors, wabt::Location::Type::Binary));
 
-    if (module.GetExport(GasGlobalName))
-        return Result<Bytes>::failure(std::string("the module already exports ") + GasGlobalName);
+    for (const char* name : { GasGlobalName, DirtyGlobalName }) {
+        if (module.GetExport(name))
+            return Result<Bytes>::failure(std::string("the module already exports ") + name);
+    }
 
     // Appended after all imported and defined globals, so no existing global index moves.
-    const wabt::Index gasGlobal = wabt::Index(module.globals.size());
-    {
-        auto field = std::make_unique<wabt::GlobalModuleField>();
-        field->global.type = wabt::Type::I64;
-        field->global.mutable_ = true;
-        field->global.init_expr.push_back(std::make_unique<wabt::ConstExpr>(wabt::Const::I64(0)));
-        module.AppendField(std::move(field));
-    }
-    {
-        auto field = std::make_unique<wabt::ExportModuleField>();
-        field->export_.name = GasGlobalName;
-        field->export_.kind = wabt::ExternalKind::Global;
-        field->export_.var = wabt::Var(gasGlobal, wabt::Location());
-        module.AppendField(std::move(field));
-    }
+    auto addExportedGlobal = [&module](const char* name, wabt::Type type) {
+        const wabt::Index index = wabt::Index(module.globals.size());
+        auto global = std::make_unique<wabt::GlobalModuleField>();
+        global->global.type = type;
+        global->global.mutable_ = true;
+        global->global.init_expr.push_back(
+            std::make_unique<wabt::ConstExpr>(type == wabt::Type::I64 ? wabt::Const::I64(0) : wabt::Const::I32(0)));
+        module.AppendField(std::move(global));
+        auto exp = std::make_unique<wabt::ExportModuleField>();
+        exp->export_.name = name;
+        exp->export_.kind = wabt::ExternalKind::Global;
+        exp->export_.var = wabt::Var(index, wabt::Location());
+        module.AppendField(std::move(exp));
+        return index;
+    };
+    const wabt::Index gasGlobal = addExportedGlobal(GasGlobalName, wabt::Type::I64);
+    const wabt::Index dirtyGlobal
+        = trackWrites ? addExportedGlobal(DirtyGlobalName, wabt::Type::I32) : wabt::kInvalidIndex;
 
-    Instrumenter instrumenter(module, gasGlobal);
+    Instrumenter instrumenter(module, gasGlobal, dirtyGlobal);
     for (wabt::Index i = module.num_func_imports; i < module.funcs.size(); ++i) {
         if (!instrumenter.run(i, *module.funcs[i]))
             return Result<Bytes>::failure(instrumenter.error());

@@ -16,7 +16,18 @@ namespace Gearscope {
 namespace GasInstrumenter {
 constexpr uint64_t OutOfGasSentinel = ~uint64_t(0);
 constexpr const char* GasGlobalName = "gear_gas";
-Result<Bytes> instrument(const Bytes& validatedWasm);
+
+/** Write tracking (on by default): a mutable, exported i32 global `gear_dirty` to which every
+ *  store instruction ORs bit (c mod 32), c being the 1 KiB chunk (address >> DirtyChunkShift) of
+ *  the store's first byte. A store may straddle into chunk c + 1, so a reader must treat bit k
+ *  as "chunks ≡ k or k + 1 (mod 32) may have changed". It lets the host compare only those
+ *  chunks with the committed image after an execution instead of the whole memory. The added
+ *  instructions are not charged gas: gas figures are the same with and without tracking. */
+constexpr const char* DirtyGlobalName = "gear_dirty";
+constexpr uint32_t DirtyChunkShift = 10;
+constexpr uint32_t DirtyClasses = 32;
+
+Result<Bytes> instrument(const Bytes& validatedWasm, bool trackWrites = true);
 /// Weight of one instruction by its wabt opcode name as in the text format (e.g. "i32.add").
 uint64_t instructionWeight(const char* opcodeName);
 } // namespace GasInstrumenter

@@ -198,13 +198,15 @@ bool Runtime::Impl::instantiate(ProgramData& p, std::string* error)
             p.exports.emplace(e.type.name, store.UnsafeGet<wi::Func>(exportsRefs[i]));
         } else if (e.type.type->kind == wabt::ExternalKind::Global && e.type.name == GasInstrumenter::GasGlobalName) {
             p.gasGlobal = store.UnsafeGet<wi::Global>(exportsRefs[i]);
+        } else if (e.type.type->kind == wabt::ExternalKind::Global && e.type.name == GasInstrumenter::DirtyGlobalName) {
+            p.dirtyGlobal = store.UnsafeGet<wi::Global>(exportsRefs[i]);
         }
     }
     // Globals are not persisted in Gear (fresh instance per execution, spec §7.1): remember
     // every mutable global's initial value and restore it before each execution.
     for (const auto& g : p.instance->globals()) {
         auto global = store.UnsafeGet<wi::Global>(g);
-        if (global->type().mut == wi::Mutability::Var && global != p.gasGlobal)
+        if (global->type().mut == wi::Mutability::Var && global != p.gasGlobal && global != p.dirtyGlobal)
             p.mutableGlobals.emplace_back(global, global->Get());
     }
     if (!p.memory) {
@@ -815,25 +817,39 @@ void Runtime::Impl::emitInput(InputRecord&& in, WorldOps& collected, std::vector
 
 // ===================================================================== Impl: dispatch
 
-std::vector<uint32_t> Runtime::Impl::diffPages(ProgramData& p)
+std::vector<uint32_t> Runtime::Impl::diffPages(ProgramData& p, uint32_t wasmDirty, uint32_t hostDirty)
 {
-    // Compared and copied in 4 KiB chunks (reported as 16 KiB gear pages) so a one-word write
-    // costs a 4 KiB copy, not a 16 KiB one.
+    // Compared and copied in 1 KiB chunks (reported as 16 KiB gear pages) so a one-word write
+    // costs a 1 KiB copy, not a 16 KiB one. Only chunks of the classes written to are compared
+    // (a store that starts in class k may end in class k + 1); memory grown during the call is
+    // zero unless written, so the same filter holds there.
+    static_assert(DiffChunk == 1u << GasInstrumenter::DirtyChunkShift && GasInstrumenter::DirtyClasses == 32);
+    const uint32_t dirty = wasmDirty | (wasmDirty << 1) | (wasmDirty >> 31) | hostDirty;
     std::vector<uint32_t> changed;
+    if (dirty == 0)
+        return changed;
     const uint8_t* now = p.memory->UnsafeData();
-    const size_t nowSize = p.memory->ByteSize();
-    const size_t oldSize = p.image.size();
-    for (size_t off = 0; off < nowSize; off += DiffChunk) {
-        bool differs;
-        if (off + DiffChunk <= oldSize) {
-            differs = std::memcmp(now + off, p.image.data() + off, DiffChunk) != 0;
-        } else {
-            differs = false; // grown memory: changed only if something non-zero was written
-            for (size_t i = off; i < off + DiffChunk && !differs; ++i)
-                differs = now[i] != 0;
+    const size_t chunks = p.memory->ByteSize() / DiffChunk;
+    const size_t oldChunks = p.image.size() / DiffChunk;
+    // 32 chunks at a time, the set classes of each group in ascending order: the result stays
+    // sorted and a large memory is not walked chunk by chunk.
+    for (size_t group = 0; group < chunks; group += 32) {
+        for (uint32_t bits = dirty; bits; bits &= bits - 1) {
+            const size_t c = group + size_t(__builtin_ctz(bits));
+            if (c >= chunks)
+                break;
+            const uint8_t* chunk = now + c * DiffChunk;
+            bool differs;
+            if (c < oldChunks) {
+                differs = std::memcmp(chunk, p.image.data() + c * DiffChunk, DiffChunk) != 0;
+            } else {
+                differs = false; // grown memory: changed only if something non-zero was written
+                for (size_t i = 0; i < DiffChunk && !differs; ++i)
+                    differs = chunk[i] != 0;
+            }
+            if (differs)
+                changed.push_back(uint32_t(c));
         }
-        if (differs)
-            changed.push_back(uint32_t(off / DiffChunk));
     }
     return changed;
 }
@@ -873,6 +889,8 @@ Runtime::Impl::RunStatus Runtime::Impl::execute(
         ctx.store = *d.context;
     for (auto& [g, v] : p.mutableGlobals)
         g->UnsafeSet(v);
+    if (p.dirtyGlobal)
+        p.dirtyGlobal->UnsafeSet(wi::Value::Make(uint32_t(0)));
     exec = &ctx;
     resetGasGlobal();
 
@@ -884,7 +902,9 @@ Runtime::Impl::RunStatus Runtime::Impl::execute(
     // Read while `exec` still points at this execution: gasGlobal() goes through it.
     const bool gasExhausted = gasGlobal() == GasInstrumenter::OutOfGasSentinel;
     exec = nullptr;
-    ctx.changedPages = diffPages(p);
+    // Without the instrumenter's tracking (no `gear_dirty`), every chunk is compared.
+    const uint32_t wasmDirty = p.dirtyGlobal ? p.dirtyGlobal->Get().Get<uint32_t>() : ~0u;
+    ctx.changedPages = diffPages(p, wasmDirty, ctx.hostDirty);
     if (wabt::Failed(res)) {
         // A trapped thread may hold frames; a fresh one is cheap compared with a trap.
         thread = std::make_unique<wi::Thread>(store);

@@ -38,7 +38,7 @@ constexpr Gas DefaultSyscall = 1'000'000; ///< base weight for calls the spec gi
 
 constexpr uint32_t WasmPage = 65536;
 constexpr uint32_t GearPage = 16384;
-constexpr uint32_t DiffChunk = 4096; ///< granularity of the memory diff (a divisor of GearPage)
+constexpr uint32_t DiffChunk = 1024; ///< granularity of the memory diff (a divisor of GearPage and of 64 KiB)
 
 /// One node of the (simplified) gas tree: gasless messages share their parent's node (spec §5.1).
 struct GasNode
@@ -86,6 +86,9 @@ struct ProgramData
     wi::Instance::Ptr instance;
     wi::Memory::Ptr memory;
     wi::Global::Ptr gasGlobal;
+    /// The instrumenter's `gear_dirty` (GasInstrumenter::DirtyGlobalName): which 1 KiB chunk
+    /// classes the Wasm code stored to; null for code instrumented without write tracking.
+    wi::Global::Ptr dirtyGlobal;
     std::vector<std::pair<wi::Global::Ptr, wi::Value>> mutableGlobals; ///< reset before each execution
     std::unordered_map<std::string, wi::Func::Ptr> exports;
     uint64_t handled = 0;
@@ -186,7 +189,9 @@ struct ExecContext
     bool messageBoundIsMin = true; ///< which counter the global mirrors
     bool gasInitialized = false;
     Gas burnedFinal = 0; ///< burned by the Wasm call and its host calls
-    std::vector<uint32_t> changedPages; ///< 4 KiB chunks that differ from the committed image
+    std::vector<uint32_t> changedPages; ///< 1 KiB chunks (DiffChunk) that differ from the committed image
+    /// Chunk classes (as in `gear_dirty`) of memory host calls handed out for writing.
+    uint32_t hostDirty = 0;
 
     u128 valueAvailable = 0; ///< program balance (+ incoming value on first execution) minus value sent
     std::vector<Outgoing> sends; ///< handle messages in commit order
@@ -336,7 +341,10 @@ public:
     };
     RunStatus execute(ProgramData& p, Dispatch& d, const char* exportName, ExecContext& ctx, Gas gasAvailable,
         Gas allowanceAvailable);
-    std::vector<uint32_t> diffPages(ProgramData& p);
+    /// The DiffChunk chunks that differ from the image, looking only at the chunk classes stored to
+    /// (`wasmDirty`, as `gear_dirty`: a store may spill into the next class) or handed out by
+    /// host calls for writing (`hostDirty`, exact).
+    std::vector<uint32_t> diffPages(ProgramData& p, uint32_t wasmDirty, uint32_t hostDirty);
     void commitPages(ProgramData& p, const std::vector<uint32_t>& changed);
     void rollbackPages(ProgramData& p, const std::vector<uint32_t>& changed);
 
