@@ -11,6 +11,11 @@ namespace {
     // Accumulates the concatenated preimage; ids are tiny so one buffer is cheapest.
     struct Preimage
     {
+        Preimage() { buf.reserve(64); } // message ids are hashed per dispatch: one allocation, not four
+        explicit Preimage(const Bytes& b)
+            : buf(b)
+        {
+        }
         Bytes buf;
         Preimage& str(const char* s)
         {
