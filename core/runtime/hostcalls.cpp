@@ -234,11 +234,11 @@ public:
         if (len > 0) {
             const uint64_t first = uint64_t(ptr) >> GasInstrumenter::DirtyChunkShift;
             const uint64_t last = (uint64_t(ptr) + len - 1) >> GasInstrumenter::DirtyChunkShift;
-            if (last - first >= GasInstrumenter::DirtyClasses - 1)
-                ctx.hostDirty = ~0u;
+            if (last - first >= 63)
+                ctx.hostDirty = ~uint64_t(0);
             else
                 for (uint64_t c = first; c <= last; ++c)
-                    ctx.hostDirty |= 1u << (c % GasInstrumenter::DirtyClasses);
+                    ctx.hostDirty |= uint64_t(1) << (c % 64);
         }
         return ctx.prog->memory->UnsafeData() + ptr;
     }

@@ -817,25 +817,27 @@ void Runtime::Impl::emitInput(InputRecord&& in, WorldOps& collected, std::vector
 
 // ===================================================================== Impl: dispatch
 
-std::vector<uint32_t> Runtime::Impl::diffPages(ProgramData& p, uint32_t wasmDirty, uint32_t hostDirty)
+std::vector<uint32_t> Runtime::Impl::diffPages(ProgramData& p, uint32_t wasmDirty, uint64_t hostDirty)
 {
     // Compared and copied in 1 KiB chunks (reported as 16 KiB gear pages) so a one-word write
     // costs a 1 KiB copy, not a 16 KiB one. Only chunks of the classes written to are compared
     // (a store that starts in class k may end in class k + 1); memory grown during the call is
     // zero unless written, so the same filter holds there.
     static_assert(DiffChunk == 1u << GasInstrumenter::DirtyChunkShift && GasInstrumenter::DirtyClasses == 32);
-    const uint32_t dirty = wasmDirty | (wasmDirty << 1) | (wasmDirty >> 31) | hostDirty;
+    const uint32_t stored = wasmDirty | (wasmDirty << 1) | (wasmDirty >> 31);
+    // Chunk c is compared when bit (c mod 64) is set: the 32 store classes repeat in both halves.
+    const uint64_t dirty = (uint64_t(stored) | (uint64_t(stored) << 32)) | hostDirty;
     std::vector<uint32_t> changed;
     if (dirty == 0)
         return changed;
     const uint8_t* now = p.memory->UnsafeData();
     const size_t chunks = p.memory->ByteSize() / DiffChunk;
     const size_t oldChunks = p.image.size() / DiffChunk;
-    // 32 chunks at a time, the set classes of each group in ascending order: the result stays
+    // 64 chunks at a time, the set bits of each group in ascending order: the result stays
     // sorted and a large memory is not walked chunk by chunk.
-    for (size_t group = 0; group < chunks; group += 32) {
-        for (uint32_t bits = dirty; bits; bits &= bits - 1) {
-            const size_t c = group + size_t(__builtin_ctz(bits));
+    for (size_t group = 0; group < chunks; group += 64) {
+        for (uint64_t bits = dirty; bits; bits &= bits - 1) {
+            const size_t c = group + size_t(__builtin_ctzll(bits));
             if (c >= chunks)
                 break;
             const uint8_t* chunk = now + c * DiffChunk;
@@ -854,12 +856,14 @@ std::vector<uint32_t> Runtime::Impl::diffPages(ProgramData& p, uint32_t wasmDirt
     return changed;
 }
 
-void Runtime::Impl::commitPages(ProgramData& p, const std::vector<uint32_t>& chunks)
+void Runtime::Impl::commitPages(ProgramData& p, const std::vector<uint32_t>& chunks, uint32_t firstChunk)
 {
     const size_t size = p.memory->ByteSize();
     if (p.image.size() < size)
         p.image.resize(size, 0);
     for (uint32_t c : chunks) {
+        if (c < firstChunk)
+            continue;
         const size_t off = size_t(c) * DiffChunk;
         std::memcpy(p.image.data() + off, p.memory->UnsafeData() + off, DiffChunk);
     }
@@ -1080,12 +1084,10 @@ StepRecord Runtime::Impl::processDispatch()
     const std::vector<uint32_t>& changed = ctx.changedPages;
     // Pages below __gear_stack_end are the shadow stack: never persisted (spec §7.1).
     const uint32_t stackChunks = p.code->stackEnd ? *p.code->stackEnd / DiffChunk : 0;
-    std::vector<uint32_t> persisted; // chunks
     std::vector<uint32_t> persistedPages; // gear pages, ascending, unique
     for (uint32_t c : changed) {
         if (c < stackChunks)
             continue;
-        persisted.push_back(c);
         const uint32_t page = c / (GearPage / DiffChunk);
         if (persistedPages.empty() || persistedPages.back() != page)
             persistedPages.push_back(page);
@@ -1218,7 +1220,7 @@ StepRecord Runtime::Impl::processDispatch()
         if (c < stackChunks)
             std::memset(p.memory->UnsafeData() + size_t(c) * DiffChunk, 0, DiffChunk);
     }
-    commitPages(p, persisted);
+    commitPages(p, changed, stackChunks);
     if (pageWrites) {
         for (uint32_t pg : persistedPages) {
             const uint8_t* m = p.memory->UnsafeData() + size_t(pg) * GearPage;

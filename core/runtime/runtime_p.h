@@ -190,8 +190,9 @@ struct ExecContext
     bool gasInitialized = false;
     Gas burnedFinal = 0; ///< burned by the Wasm call and its host calls
     std::vector<uint32_t> changedPages; ///< 1 KiB chunks (DiffChunk) that differ from the committed image
-    /// Chunk classes (as in `gear_dirty`) of memory host calls handed out for writing.
-    uint32_t hostDirty = 0;
+    /// Memory host calls handed out for writing: bit (chunk mod 64). Twice the classes of
+    /// `gear_dirty` (a host-side choice, free of Wasm cost): exact for memories up to 64 KiB.
+    uint64_t hostDirty = 0;
 
     u128 valueAvailable = 0; ///< program balance (+ incoming value on first execution) minus value sent
     std::vector<Outgoing> sends; ///< handle messages in commit order
@@ -343,9 +344,10 @@ public:
         Gas allowanceAvailable);
     /// The DiffChunk chunks that differ from the image, looking only at the chunk classes stored to
     /// (`wasmDirty`, as `gear_dirty`: a store may spill into the next class) or handed out by
-    /// host calls for writing (`hostDirty`, exact).
-    std::vector<uint32_t> diffPages(ProgramData& p, uint32_t wasmDirty, uint32_t hostDirty);
-    void commitPages(ProgramData& p, const std::vector<uint32_t>& changed);
+    /// host calls for writing (`hostDirty`, chunk mod 64, no spill).
+    std::vector<uint32_t> diffPages(ProgramData& p, uint32_t wasmDirty, uint64_t hostDirty);
+    /// Copies the changed chunks from `firstChunk` on (below it: the shadow stack) into the image.
+    void commitPages(ProgramData& p, const std::vector<uint32_t>& changed, uint32_t firstChunk);
     void rollbackPages(ProgramData& p, const std::vector<uint32_t>& changed);
 
     // host calls (hostcalls.cpp)
