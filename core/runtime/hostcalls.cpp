@@ -231,7 +231,10 @@ public:
     uint8_t* mem(uint32_t ptr, uint64_t len)
     {
         checkRange(ptr, len);
-        if (len > 0) {
+        if (len > 0 && len <= DiffChunk && uint64_t(ptr) + len <= 0xFFFFFFFFu
+            && ctx.hostWriteCount < ExecContext::MaxHostWrites) {
+            ctx.hostWrites[ctx.hostWriteCount++] = { ptr, uint32_t(ptr + len) };
+        } else if (len > 0) {
             const uint64_t first = uint64_t(ptr) >> GasInstrumenter::DirtyChunkShift;
             const uint64_t last = (uint64_t(ptr) + len - 1) >> GasInstrumenter::DirtyChunkShift;
             if (last - first >= 63)

@@ -7,6 +7,7 @@
 #include "runtime/runtime.h"
 #include "wabt/interp/interp.h"
 
+#include <array>
 #include <deque>
 #include <map>
 #include <memory>
@@ -190,9 +191,23 @@ struct ExecContext
     bool gasInitialized = false;
     Gas burnedFinal = 0; ///< burned by the Wasm call and its host calls
     std::vector<uint32_t> changedPages; ///< 1 KiB chunks (DiffChunk) that differ from the committed image
+    /// Per changed chunk, the byte range [first, second) within it that can differ: the whole
+    /// chunk unless only host writes touched it. Committing copies just that range.
+    std::vector<std::pair<uint16_t, uint16_t>> changedRanges;
     /// Memory host calls handed out for writing: bit (chunk mod 64). Twice the classes of
     /// `gear_dirty` (a host-side choice, free of Wasm cost): exact for memories up to 64 KiB.
+    /// Used for long ranges and once `hostWrites` is full.
     uint64_t hostDirty = 0;
+    /// Short host writes, exactly: [begin, end) byte addresses. Comparing and committing just
+    /// these bytes beats a whole chunk when a host call only wrote a length or an id.
+    struct HostWrite
+    {
+        uint32_t begin = 0;
+        uint32_t end = 0;
+    };
+    static constexpr size_t MaxHostWrites = 8;
+    std::array<HostWrite, MaxHostWrites> hostWrites;
+    size_t hostWriteCount = 0;
 
     u128 valueAvailable = 0; ///< program balance (+ incoming value on first execution) minus value sent
     std::vector<Outgoing> sends; ///< handle messages in commit order
@@ -257,6 +272,8 @@ public:
     uint64_t dispatchesSinceCollect = 0;
 
     ExecContext* exec = nullptr; ///< the running execution, for host calls
+    std::vector<uint32_t> chunkScratch; ///< ExecContext::changedPages between dispatches (keeps capacity)
+    std::vector<std::pair<uint16_t, uint16_t>> rangeScratch; ///< ExecContext::changedRanges likewise
 
     // world
     std::optional<StepRecord> step();
@@ -345,9 +362,10 @@ public:
     /// The DiffChunk chunks that differ from the image, looking only at the chunk classes stored to
     /// (`wasmDirty`, as `gear_dirty`: a store may spill into the next class) or handed out by
     /// host calls for writing (`hostDirty`, chunk mod 64, no spill).
-    std::vector<uint32_t> diffPages(ProgramData& p, uint32_t wasmDirty, uint64_t hostDirty);
-    /// Copies the changed chunks from `firstChunk` on (below it: the shadow stack) into the image.
-    void commitPages(ProgramData& p, const std::vector<uint32_t>& changed, uint32_t firstChunk);
+    /// Fills ctx.changedPages and ctx.changedRanges.
+    void diffPages(ProgramData& p, uint32_t wasmDirty, ExecContext& ctx);
+    /// Copies the changed ranges from `firstChunk` on (below it: the shadow stack) into the image.
+    void commitPages(ProgramData& p, const ExecContext& ctx, uint32_t firstChunk);
     void rollbackPages(ProgramData& p, const std::vector<uint32_t>& changed);
 
     // host calls (hostcalls.cpp)

@@ -216,6 +216,16 @@ private slots:
                 "(call $read (i32.const 0) (i32.const 40) (i32.const 0x7FF0) (i32.const 0x8100))" },
             { "gr_message_id across page 1/2", "(call $mid (i32.const 0x7FF0))" },
             { "gr_size across a chunk", "(call $size (i32.const 0x13FFE))" },
+            // Several short host writes in one chunk, one of them rewriting what is there.
+            { "host writes sharing a chunk",
+                "(call $size (i32.const 0x500)) (call $mid (i32.const 0x540)) (call $size (i32.const 0x5F0)) "
+                "(call $read (i32.const 0) (i32.const 4) (i32.const 0x7F0) (i32.const 0x7FC))" },
+            // More short host writes than the runtime tracks one by one.
+            { "many host writes",
+                "(call $size (i32.const 0x100)) (call $size (i32.const 0x900)) (call $size (i32.const 0x1100)) "
+                "(call $size (i32.const 0x1900)) (call $size (i32.const 0x2100)) (call $size (i32.const 0x2900)) "
+                "(call $size (i32.const 0x3100)) (call $size (i32.const 0x3900)) (call $size (i32.const 0x4100)) "
+                "(call $size (i32.const 0x10900)) (call $mid (i32.const 0x11100))" },
             // alloc grows memory to three pages; then a store and a host write land in the new page.
             { "store in grown memory",
                 "(drop (call $alloc (i32.const 1))) (i32.store offset=0x123 (call $id (i32.const 0x20000)) (i32.const "
