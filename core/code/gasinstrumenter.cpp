@@ -470,11 +470,12 @@ namespace {
          * When the value comes from a single push (const, local.get, global.get), the address is
          * captured before it instead: local.tee $a; <push>; T.store; <mark $a>. When the address
          * is an i32.const as well, the bits are known here and the mark is a constant OR.
-         *   <mark $a> = global.get d; i32.const 1; local.get $a; [i32.const o; i32.add];
-         *               i32.const shift; i32.shr_u; i32.shl; i32.or; global.set d
-         * (i32.shl takes its count mod 32: the chunk's class.) An address + offset that wraps
-         * makes the store trap, so no write is missed. Each sequence leaves the stack as the
-         * store does and holds no branches, so label depths stay valid. */
+         *   <mark $a> = global.get d; i32.const 3; local.get $a; [i32.const o; i32.add];
+         *               i32.const shift; i32.shr_u; i32.rotl; i32.or; global.set d
+         * (i32.rotl takes its count mod 32: bits k and k + 1 for a store starting in class k,
+         * as it may spill into the next chunk; `i32.const 1` for byte stores, which cannot.)
+         * An address + offset that wraps makes the store trap, so no write is missed. Each sequence leaves the stack as
+         * the store does and holds no branches, so label depths stay valid. */
         void trackStore(ExprList& list, ExprList::iterator store, ExprList::iterator after)
         {
             auto* st = wabt::cast<wabt::StoreExpr>(&*store);
@@ -513,7 +514,8 @@ namespace {
             }
             m_usedScratch = true;
             list.insert(after, make<wabt::GlobalGetExpr>(dirty(), loc));
-            list.insert(after, i32(1));
+            // A byte store stays in its chunk; a wider one may spill into the next.
+            list.insert(after, i32(st->opcode.GetMemorySize() == 1 ? 1 : 3));
             list.insert(after, make<wabt::LocalGetExpr>(addr(), loc));
             if (st->offset != 0) {
                 list.insert(after, i32(uint32_t(st->offset)));
@@ -521,7 +523,7 @@ namespace {
             }
             list.insert(after, i32(DirtyChunkShift));
             list.insert(after, op(Opcode::I32ShrU));
-            list.insert(after, op(Opcode::I32Shl));
+            list.insert(after, op(Opcode::I32Rotl));
             list.insert(after, op(Opcode::I32Or));
             list.insert(after, make<wabt::GlobalSetExpr>(dirty(), loc));
         }

@@ -820,16 +820,15 @@ void Runtime::Impl::emitInput(InputRecord&& in, WorldOps& collected, std::vector
 void Runtime::Impl::diffPages(ProgramData& p, uint32_t wasmDirty, ExecContext& ctx)
 {
     // Compared and copied in 1 KiB chunks (reported as 16 KiB gear pages) so a one-word write
-    // costs a 1 KiB copy, not a 16 KiB one. Only chunks of the classes written to are compared
-    // (a store that starts in class k may end in class k + 1); memory grown during the call is
-    // zero unless written, so the same filter holds there.
+    // costs a 1 KiB copy, not a 16 KiB one. Only chunks of the classes written to are compared;
+    // memory grown during the call is zero unless written, so the same filter holds there.
     static_assert(DiffChunk == 1u << GasInstrumenter::DirtyChunkShift && GasInstrumenter::DirtyClasses == 32);
     static_assert(DiffChunk <= 0xFFFF, "ranges are 16-bit offsets within a chunk");
     std::vector<uint32_t>& changed = ctx.changedPages;
     auto& ranges = ctx.changedRanges;
     changed.clear();
     ranges.clear();
-    const uint32_t stored = wasmDirty | (wasmDirty << 1) | (wasmDirty >> 31);
+    const uint32_t stored = wasmDirty; // spills into the next chunk are marked by the code itself
     // Chunk c is compared whole when bit (c mod 64) is set: the 32 store classes repeat in both halves.
     const uint64_t dirty = (uint64_t(stored) | (uint64_t(stored) << 32)) | ctx.hostDirty;
     const uint8_t* now = p.memory->UnsafeData();

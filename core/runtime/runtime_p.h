@@ -360,8 +360,7 @@ public:
     RunStatus execute(ProgramData& p, Dispatch& d, const char* exportName, ExecContext& ctx, Gas gasAvailable,
         Gas allowanceAvailable);
     /// The DiffChunk chunks that differ from the image, looking only at the chunk classes stored to
-    /// (`wasmDirty`, as `gear_dirty`: a store may spill into the next class) or handed out by
-    /// host calls for writing (`hostDirty`, chunk mod 64, no spill).
+    /// (`wasmDirty`, as `gear_dirty`) or written by host calls (ctx.hostDirty, ctx.hostWrites).
     /// Fills ctx.changedPages and ctx.changedRanges.
     void diffPages(ProgramData& p, uint32_t wasmDirty, ExecContext& ctx);
     /// Copies the changed ranges from `firstChunk` on (below it: the shadow stack) into the image.
