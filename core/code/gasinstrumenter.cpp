@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <iterator>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -464,12 +465,88 @@ namespace {
             return e.type() == ExprType::Const || e.type() == ExprType::LocalGet || e.type() == ExprType::GlobalGet;
         }
 
+        /// How many values `e` pops and pushes, for the straight-line instructions whose arity
+        /// does not depend on context; false for anything else (calls, blocks, branches).
+        static bool arity(const Expr& e, int* pops, int* pushes)
+        {
+            auto operands = [](Opcode op) {
+                return int(op.GetParamType1() != wabt::Type::Void) + int(op.GetParamType2() != wabt::Type::Void);
+            };
+            *pushes = 1;
+            switch (e.type()) {
+            case ExprType::Const:
+            case ExprType::LocalGet:
+            case ExprType::GlobalGet:
+            case ExprType::MemorySize:
+                *pops = 0;
+                return true;
+            case ExprType::LocalSet:
+            case ExprType::GlobalSet:
+            case ExprType::Drop:
+                *pops = 1;
+                *pushes = 0;
+                return true;
+            case ExprType::LocalTee:
+            case ExprType::Load:
+                *pops = 1;
+                return true;
+            case ExprType::Select:
+                *pops = 3;
+                return true;
+            case ExprType::Binary:
+                *pops = operands(wabt::cast<wabt::BinaryExpr>(&e)->opcode);
+                return true;
+            case ExprType::Compare:
+                *pops = operands(wabt::cast<wabt::CompareExpr>(&e)->opcode);
+                return true;
+            case ExprType::Convert:
+                *pops = operands(wabt::cast<wabt::ConvertExpr>(&e)->opcode);
+                return true;
+            case ExprType::Unary:
+                *pops = operands(wabt::cast<wabt::UnaryExpr>(&e)->opcode);
+                return true;
+            default:
+                return false;
+            }
+        }
+
+        /* The store's address when an `i32.const` pushed it: walking back from the store through
+         * instructions of known arity, the first point where one value is left on the stack is
+         * where the value's computation began (a single-result instruction moves the height by at
+         * most one, and none after that point reaches down to the address), so the instruction
+         * before that point pushed the address. Gives up on anything else. */
+        static std::optional<uint32_t> constantAddress(ExprList& list, ExprList::iterator store)
+        {
+            int height = 2; // address and value, just before the store
+            auto it = store;
+            for (int scanned = 0; scanned < 64 && it != list.begin(); ++scanned) {
+                --it;
+                int pops = 0;
+                int pushes = 0;
+                if (!arity(*it, &pops, &pushes))
+                    return std::nullopt;
+                height += pops - pushes;
+                if (height < 1)
+                    return std::nullopt;
+                if (height == 1) {
+                    if (it == list.begin() || std::prev(it)->type() != ExprType::Const)
+                        return std::nullopt;
+                    const wabt::Const& c = wabt::cast<wabt::ConstExpr>(&*std::prev(it))->const_;
+                    if (c.type() != wabt::Type::I32)
+                        return std::nullopt;
+                    return c.u32();
+                }
+            }
+            return std::nullopt;
+        }
+
         /* Write tracking of one store `[addr][value] T.store offset=o` (see DirtyGlobalName).
          * The address lies under the value on the stack, so in general both are saved:
          *   local.set $v; local.tee $a; local.get $v; T.store; <mark $a>
          * When the value comes from a single push (const, local.get, global.get), the address is
-         * captured before it instead: local.tee $a; <push>; T.store; <mark $a>. When the address
-         * is an i32.const as well, the bits are known here and the mark is a constant OR.
+         * captured before it instead: local.tee $a; <push>; T.store; <mark $a>. When an i32.const
+         * pushed the address (constantAddress), the bits are known here and the mark is a
+         * constant OR after the store, whatever computes the value.
          *   <mark $a> = global.get d; i32.const 3; local.get $a; [i32.const o; i32.add];
          *               i32.const shift; i32.shr_u; i32.rotl; i32.or; global.set d
          * (i32.rotl takes its count mod 32: bits k and k + 1 for a store starting in class k,
@@ -490,21 +567,17 @@ namespace {
                 list.insert(after, op(Opcode::I32Or));
                 list.insert(after, make<wabt::GlobalSetExpr>(dirty(), loc));
             };
+            if (const auto address = constantAddress(list, store)) {
+                const uint64_t first = uint64_t(*address) + st->offset;
+                const uint64_t last = first + st->opcode.GetMemorySize() - 1;
+                const uint32_t bits = (1u << ((first >> DirtyChunkShift) % DirtyClasses))
+                    | (1u << ((last >> DirtyChunkShift) % DirtyClasses));
+                orIntoDirty(i32(bits));
+                return;
+            }
             const bool valueIsPush = store != list.begin() && isSimplePush(*std::prev(store));
             if (valueIsPush) {
-                const auto value = std::prev(store);
-                if (value != list.begin() && std::prev(value)->type() == ExprType::Const) {
-                    const wabt::Const& c = wabt::cast<wabt::ConstExpr>(&*std::prev(value))->const_;
-                    if (c.type() == wabt::Type::I32) {
-                        const uint64_t first = uint64_t(c.u32()) + st->offset;
-                        const uint64_t last = first + st->opcode.GetMemorySize() - 1;
-                        const uint32_t bits = (1u << ((first >> DirtyChunkShift) % DirtyClasses))
-                            | (1u << ((last >> DirtyChunkShift) % DirtyClasses));
-                        orIntoDirty(i32(bits));
-                        return;
-                    }
-                }
-                list.insert(value, make<wabt::LocalTeeExpr>(addr(), loc));
+                list.insert(std::prev(store), make<wabt::LocalTeeExpr>(addr(), loc));
             } else {
                 const bool wide = st->opcode.GetParamType2() == wabt::Type::I64;
                 const wabt::Var saved(m_addrLocal + (wide ? 2 : 1), loc);

@@ -808,7 +808,7 @@ private slots:
                     if (uint64_t(a) + off + st.width > 0x10000)
                         continue;
                     for (const char* af : { "const", "local", "call" }) {
-                        for (const char* vf : { "push", "computed" }) {
+                        for (const char* vf : { "push", "computed", "load", "select", "tee", "block" }) {
                             QTest::addRow("%s a=0x%x off=%u addr=%s value=%s", st.op, a, off, af, vf)
                                 << st.op << st.type << st.width << a << off << af << vf;
                         }
@@ -830,12 +830,23 @@ private slots:
             : addressForm == "local"                ? QString("(local.get $a)")
                                                     : QString("(call $id (local.get $a))");
         const QString constant = valueType == "i32" ? "(i32.const 0x01020304)" : "(i64.const 0x0102030405060708)";
-        const QString value
-            = valueForm == "push" ? constant : QString("(%1.add %2 (%1.const 0))").arg(valueType, constant);
+        // Value computations of every shape the instrumenter's address search walks through (or
+        // gives up on: block), some holding constants of their own that are not the address.
+        QString value = constant;
+        if (valueForm == "computed")
+            value = QString("(%1.add %2 (%1.const 0))").arg(valueType, constant);
+        else if (valueForm == "load")
+            value = QString("(%1.add (%1.load (i32.const 0x7000)) %2)").arg(valueType, constant);
+        else if (valueForm == "select")
+            value = QString("(select %2 (%1.const 0) (i32.eqz (i32.const 0)))").arg(valueType, constant);
+        else if (valueForm == "tee")
+            value = QString("(local.tee $%1 %2)").arg(valueType, constant);
+        else if (valueForm == "block")
+            value = QString("(block (result %1) %2)").arg(valueType, constant);
         const QString wat = QString(R"((module
           (import "env" "memory" (memory 1))
           (func $id (param i32) (result i32) (local.get 0))
-          (func (export "f") (param $a i32) (result i32)
+          (func (export "f") (param $a i32) (result i32) (local $i32 i32) (local $i64 i64)
             (%1 offset=%2 %3 %4)
             (i32.const 7))))")
                                 .arg(store)
@@ -880,6 +891,15 @@ private slots:
         QCOMPARE(changedBytes, width); // every byte of the value is non-zero
         // Precise, not "everything": the first byte's class and at most the next one.
         QVERIFY2(__builtin_popcount(*mask) <= 2, qPrintable(QString::number(*mask, 16)));
+        if (addressForm == "const" && valueForm != "block") {
+            // A constant address is found through the value's computation: exactly the chunks
+            // of the first and the last byte.
+            const uint64_t first = uint64_t(address) + offset;
+            const uint64_t last = first + uint64_t(width) - 1;
+            const uint32_t exact = (1u << ((first >> GasInstrumenter::DirtyChunkShift) % 32))
+                | (1u << ((last >> GasInstrumenter::DirtyChunkShift) % 32));
+            QCOMPARE(*mask, exact);
+        }
     }
 
     // Gas-only instrumentation (the runtime's fallback) adds no tracking global.
