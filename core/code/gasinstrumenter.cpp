@@ -547,10 +547,10 @@ namespace {
          * captured before it instead: local.tee $a; <push>; T.store; <mark $a>. When an i32.const
          * pushed the address (constantAddress), the bits are known here and the mark is a
          * constant OR after the store, whatever computes the value.
-         *   <mark $a> = global.get d; i32.const 3; local.get $a; [i32.const o; i32.add];
-         *               i32.const shift; i32.shr_u; i32.rotl; i32.or; global.set d
-         * (i32.rotl takes its count mod 32: bits k and k + 1 for a store starting in class k,
-         * as it may spill into the next chunk; `i32.const 1` for byte stores, which cannot.)
+         *   <mark $a> = global.get d; i64.const 3; local.get $a; [i32.const o; i32.add];
+         *               i32.const shift; i32.shr_u; i64.extend_i32_u; i64.rotl; i64.or; global.set d
+         * (i64.rotl takes its count mod 64: bits k and k + 1 for a store starting in class k,
+         * as it may spill into the next chunk; `i64.const 1` for byte stores, which cannot.)
          * An address + offset that wraps makes the store trap, so no write is missed. Each sequence leaves the stack as
          * the store does and holds no branches, so label depths stay valid. */
         void trackStore(ExprList& list, ExprList::iterator store, ExprList::iterator after)
@@ -560,19 +560,20 @@ namespace {
             auto dirty = [&] { return wabt::Var(m_dirtyGlobal, loc); };
             auto addr = [&] { return wabt::Var(m_addrLocal, loc); };
             auto i32 = [&](uint32_t v) { return make<wabt::ConstExpr>(wabt::Const::I32(v, loc), loc); };
+            auto i64 = [&](uint64_t v) { return make<wabt::ConstExpr>(wabt::Const::I64(v, loc), loc); };
             auto op = [&](Opcode::Enum o) { return make<wabt::BinaryExpr>(Opcode(o), loc); };
             auto orIntoDirty = [&](std::unique_ptr<Expr> bits) {
                 list.insert(after, make<wabt::GlobalGetExpr>(dirty(), loc));
                 list.insert(after, std::move(bits));
-                list.insert(after, op(Opcode::I32Or));
+                list.insert(after, op(Opcode::I64Or));
                 list.insert(after, make<wabt::GlobalSetExpr>(dirty(), loc));
             };
             if (const auto address = constantAddress(list, store)) {
                 const uint64_t first = uint64_t(*address) + st->offset;
                 const uint64_t last = first + st->opcode.GetMemorySize() - 1;
-                const uint32_t bits = (1u << ((first >> DirtyChunkShift) % DirtyClasses))
-                    | (1u << ((last >> DirtyChunkShift) % DirtyClasses));
-                orIntoDirty(i32(bits));
+                const uint64_t bits = (uint64_t(1) << ((first >> DirtyChunkShift) % DirtyClasses))
+                    | (uint64_t(1) << ((last >> DirtyChunkShift) % DirtyClasses));
+                orIntoDirty(i64(bits));
                 return;
             }
             const bool valueIsPush = store != list.begin() && isSimplePush(*std::prev(store));
@@ -588,7 +589,7 @@ namespace {
             m_usedScratch = true;
             list.insert(after, make<wabt::GlobalGetExpr>(dirty(), loc));
             // A byte store stays in its chunk; a wider one may spill into the next.
-            list.insert(after, i32(st->opcode.GetMemorySize() == 1 ? 1 : 3));
+            list.insert(after, i64(st->opcode.GetMemorySize() == 1 ? 1 : 3));
             list.insert(after, make<wabt::LocalGetExpr>(addr(), loc));
             if (st->offset != 0) {
                 list.insert(after, i32(uint32_t(st->offset)));
@@ -596,8 +597,9 @@ namespace {
             }
             list.insert(after, i32(DirtyChunkShift));
             list.insert(after, op(Opcode::I32ShrU));
-            list.insert(after, op(Opcode::I32Rotl));
-            list.insert(after, op(Opcode::I32Or));
+            list.insert(after, make<wabt::ConvertExpr>(Opcode(Opcode::I64ExtendI32U), loc));
+            list.insert(after, op(Opcode::I64Rotl));
+            list.insert(after, op(Opcode::I64Or));
             list.insert(after, make<wabt::GlobalSetExpr>(dirty(), loc));
         }
 
@@ -669,7 +671,7 @@ Result<Bytes> instrument(const Bytes& validatedWasm, bool trackWrites)
     };
     const wabt::Index gasGlobal = addExportedGlobal(GasGlobalName, wabt::Type::I64);
     const wabt::Index dirtyGlobal
-        = trackWrites ? addExportedGlobal(DirtyGlobalName, wabt::Type::I32) : wabt::kInvalidIndex;
+        = trackWrites ? addExportedGlobal(DirtyGlobalName, wabt::Type::I64) : wabt::kInvalidIndex;
 
     Instrumenter instrumenter(module, gasGlobal, dirtyGlobal);
     for (wabt::Index i = module.num_func_imports; i < module.funcs.size(); ++i) {

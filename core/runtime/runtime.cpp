@@ -817,20 +817,20 @@ void Runtime::Impl::emitInput(InputRecord&& in, WorldOps& collected, std::vector
 
 // ===================================================================== Impl: dispatch
 
-void Runtime::Impl::diffPages(ProgramData& p, uint32_t wasmDirty, ExecContext& ctx)
+void Runtime::Impl::diffPages(ProgramData& p, uint64_t wasmDirty, ExecContext& ctx)
 {
     // Compared and copied in 1 KiB chunks (reported as 16 KiB gear pages) so a one-word write
     // costs a 1 KiB copy, not a 16 KiB one. Only chunks of the classes written to are compared;
     // memory grown during the call is zero unless written, so the same filter holds there.
-    static_assert(DiffChunk == 1u << GasInstrumenter::DirtyChunkShift && GasInstrumenter::DirtyClasses == 32);
+    static_assert(DiffChunk == 1u << GasInstrumenter::DirtyChunkShift && GasInstrumenter::DirtyClasses == 64);
     static_assert(DiffChunk <= 0xFFFF, "ranges are 16-bit offsets within a chunk");
     std::vector<uint32_t>& changed = ctx.changedPages;
     auto& ranges = ctx.changedRanges;
     changed.clear();
     ranges.clear();
-    const uint32_t stored = wasmDirty; // spills into the next chunk are marked by the code itself
-    // Chunk c is compared whole when bit (c mod 64) is set: the 32 store classes repeat in both halves.
-    const uint64_t dirty = (uint64_t(stored) | (uint64_t(stored) << 32)) | ctx.hostDirty;
+    // Chunk c is compared whole when bit (c mod 64) is set (spills into the next chunk are
+    // marked by the code itself).
+    const uint64_t dirty = wasmDirty | ctx.hostDirty;
     const uint8_t* now = p.memory->UnsafeData();
     const size_t chunks = p.memory->ByteSize() / DiffChunk;
     const size_t oldChunks = p.image.size() / DiffChunk;
@@ -941,7 +941,7 @@ Runtime::Impl::RunStatus Runtime::Impl::execute(
     for (auto& [g, v] : p.mutableGlobals)
         g->UnsafeSet(v);
     if (p.dirtyGlobal)
-        p.dirtyGlobal->UnsafeSet(wi::Value::Make(uint32_t(0)));
+        p.dirtyGlobal->UnsafeSet(wi::Value::Make(uint64_t(0)));
     exec = &ctx;
     resetGasGlobal();
 
@@ -954,7 +954,7 @@ Runtime::Impl::RunStatus Runtime::Impl::execute(
     const bool gasExhausted = gasGlobal() == GasInstrumenter::OutOfGasSentinel;
     exec = nullptr;
     // Without the instrumenter's tracking (no `gear_dirty`), every chunk is compared.
-    const uint32_t wasmDirty = p.dirtyGlobal ? p.dirtyGlobal->Get().Get<uint32_t>() : ~0u;
+    const uint64_t wasmDirty = p.dirtyGlobal ? p.dirtyGlobal->Get().Get<uint64_t>() : ~uint64_t(0);
     diffPages(p, wasmDirty, ctx);
     if (wabt::Failed(res)) {
         // A trapped thread may hold frames; a fresh one is cheap compared with a trap.

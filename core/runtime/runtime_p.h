@@ -194,8 +194,7 @@ struct ExecContext
     /// Per changed chunk, the byte range [first, second) within it that can differ: the whole
     /// chunk unless only host writes touched it. Committing copies just that range.
     std::vector<std::pair<uint16_t, uint16_t>> changedRanges;
-    /// Memory host calls handed out for writing: bit (chunk mod 64). Twice the classes of
-    /// `gear_dirty` (a host-side choice, free of Wasm cost): exact for memories up to 64 KiB.
+    /// Memory host calls handed out for writing: bit (chunk mod 64), as in `gear_dirty`.
     /// Used for long ranges and once `hostWrites` is full.
     uint64_t hostDirty = 0;
     /// Short host writes, exactly: [begin, end) byte addresses. Comparing and committing just
@@ -362,7 +361,7 @@ public:
     /// The DiffChunk chunks that differ from the image, looking only at the chunk classes stored to
     /// (`wasmDirty`, as `gear_dirty`) or written by host calls (ctx.hostDirty, ctx.hostWrites).
     /// Fills ctx.changedPages and ctx.changedRanges.
-    void diffPages(ProgramData& p, uint32_t wasmDirty, ExecContext& ctx);
+    void diffPages(ProgramData& p, uint64_t wasmDirty, ExecContext& ctx);
     /// Copies the changed ranges from `firstChunk` on (below it: the shadow stack) into the image.
     void commitPages(ProgramData& p, const ExecContext& ctx, uint32_t firstChunk);
     void rollbackPages(ProgramData& p, const std::vector<uint32_t>& changed);

@@ -148,12 +148,12 @@ public:
     }
 
     /// The write-tracking mask (`gear_dirty`), or nullopt when the module has none.
-    std::optional<uint32_t> dirty()
+    std::optional<uint64_t> dirty()
     {
         wi::Ref ref = exportRef(GasInstrumenter::DirtyGlobalName);
         if (ref == wi::Ref::Null)
             return std::nullopt;
-        return m_store.UnsafeGet<wi::Global>(ref)->Get().Get<uint32_t>();
+        return m_store.UnsafeGet<wi::Global>(ref)->Get().Get<uint64_t>();
     }
     Bytes memory() const
     {
@@ -679,9 +679,9 @@ private slots:
         QVERIFY(gas);
         QCOMPARE(gas->kind, wabt::ExternalKind::Global);
         QCOMPARE(ir.GetGlobalIndex(gas->var), wabt::Index(1));
-        // The write-tracking mask follows it: a mutable, exported i32.
+        // The write-tracking mask follows it: a mutable, exported i64.
         QVERIFY(ir.globals[2]->mutable_);
-        QVERIFY(ir.globals[2]->type == wabt::Type::I32);
+        QVERIFY(ir.globals[2]->type == wabt::Type::I64);
         const wabt::Export* dirty = ir.GetExport(GasInstrumenter::DirtyGlobalName);
         QVERIFY(dirty);
         QCOMPARE(dirty->kind, wabt::ExternalKind::Global);
@@ -877,27 +877,27 @@ private slots:
 
         const auto mask = withTracking.dirty();
         QVERIFY(mask);
-        const uint32_t covered = *mask;
+        const uint64_t covered = *mask;
         const Bytes after = withTracking.memory();
         int changedBytes = 0;
         for (size_t i = 0; i < after.size(); ++i) {
             if (after[i] == before[i])
                 continue;
             ++changedBytes;
-            const uint32_t cls = uint32_t(i >> GasInstrumenter::DirtyChunkShift) % GasInstrumenter::DirtyClasses;
+            const uint64_t cls = uint64_t(i >> GasInstrumenter::DirtyChunkShift) % GasInstrumenter::DirtyClasses;
             QVERIFY2((covered >> cls) & 1u,
                 qPrintable(QString("byte 0x%1 changed, mask 0x%2").arg(i, 0, 16).arg(*mask, 0, 16)));
         }
         QCOMPARE(changedBytes, width); // every byte of the value is non-zero
         // Precise, not "everything": the first byte's class and at most the next one.
-        QVERIFY2(__builtin_popcount(*mask) <= 2, qPrintable(QString::number(*mask, 16)));
+        QVERIFY2(__builtin_popcountll(*mask) <= 2, qPrintable(QString::number(*mask, 16)));
         if (addressForm == "const" && valueForm != "block") {
             // A constant address is found through the value's computation: exactly the chunks
             // of the first and the last byte.
             const uint64_t first = uint64_t(address) + offset;
             const uint64_t last = first + uint64_t(width) - 1;
-            const uint32_t exact = (1u << ((first >> GasInstrumenter::DirtyChunkShift) % 32))
-                | (1u << ((last >> GasInstrumenter::DirtyChunkShift) % 32));
+            const uint64_t exact = (uint64_t(1) << ((first >> GasInstrumenter::DirtyChunkShift) % 64))
+                | (uint64_t(1) << ((last >> GasInstrumenter::DirtyChunkShift) % 64));
             QCOMPARE(*mask, exact);
         }
     }

@@ -46,7 +46,7 @@ QString pagesText(const std::vector<uint32_t>& pages)
 }
 
 /// A program whose `handle` runs `body`; two static wasm pages (128 KiB = 128 chunks, so
-/// every chunk class is shared by four chunks).
+/// every one of the 64 chunk classes is shared by two chunks).
 QByteArray programWat(const QString& body)
 {
     return QString(R"((module
@@ -167,8 +167,8 @@ private slots:
             { "i32.store16", "(i32.const 0x0102)", 2 }, { "i64.store", "(i64.const 0x0102030405060708)", 8 },
             { "i64.store8", "(i64.const 0x7F)", 1 }, { "i64.store16", "(i64.const 0x0102)", 2 },
             { "i64.store32", "(i64.const 0x01020304)", 4 } };
-        // In a chunk; across a 1 KiB chunk; across gear pages 0/1; in wasm page 1 where classes
-        // alias lower chunks (33, 97); the last bytes of memory.
+        // In a chunk; across a 1 KiB chunk; across gear pages 0/1; across chunks 33/34; in wasm
+        // page 1 where chunk 97 shares its class with chunk 33; the last bytes of memory.
         const uint32_t addresses[] = { 0x210, 0x3FE, 0x3FFD, 33 * 1024 + 0x3FD, 97 * 1024 + 7, 0x20000 - 8 };
         for (const auto& st : stores) {
             for (uint32_t a : addresses) {
