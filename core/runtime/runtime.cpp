@@ -152,7 +152,7 @@ Result<wi::Module::Ptr> Runtime::Impl::moduleFor(const CodeId& id)
     wabt::ReadBinaryOptions options(features, nullptr, kReadDebugNames, kStopOnFirstError, kFailOnCustomSectionError);
     wabt::Errors errors;
     wi::ModuleDesc desc;
-    const Bytes& bin = c->second->instrumented;
+    const Bytes& bin = c->second->executable.empty() ? c->second->instrumented : c->second->executable;
     if (wabt::Failed(wi::ReadBinaryInterp("program", bin.data(), bin.size(), options, &errors, &desc)))
         return Result<wi::Module::Ptr>::failure("cannot decode instrumented module");
     auto mod = wi::Module::New(store, std::move(desc));

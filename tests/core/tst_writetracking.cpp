@@ -5,11 +5,14 @@
 // pages must be exactly the gear pages whose bytes differ, and a trapped execution must leave
 // memory exactly as it was (spec §4.3), whatever wrote it — any store width, offset, address
 // form, stores straddling a chunk or a page, chunk classes that alias, grown memory, host calls.
+#include "code/codeloader.h"
+#include "code/gasinstrumenter.h"
 #include "fixtures.h"
 #include "runtime/runtime.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <random>
 #include <set>
 
@@ -245,6 +248,29 @@ private slots:
         for (size_t i = 0; i < payload.size(); ++i)
             payload[i] = uint8_t(1 + i % 251);
         check(body, trap, payload);
+    }
+
+    /* The tracking is the debugger's own machinery, not Gear's: code is priced, sized and shown
+     * by the gas-only module (as before tracking existed), and only the module the runtime runs
+     * carries `gear_dirty`. */
+    void pricedWithoutTracking()
+    {
+        const QByteArray wat = programWat(PokeBody);
+        auto info = CodeLoader::load(Bytes(wat.begin(), wat.end()), "tracking.wat");
+        QVERIFY2(info, info ? "" : info.error().c_str());
+        auto contains = [](const Bytes& b, const char* s) {
+            const std::string needle(s);
+            return std::search(b.begin(), b.end(), needle.begin(), needle.end()) != b.end();
+        };
+        QVERIFY(contains(info->instrumented, GasInstrumenter::GasGlobalName));
+        QVERIFY(!contains(info->instrumented, GasInstrumenter::DirtyGlobalName));
+        QVERIFY(contains(info->executable, GasInstrumenter::DirtyGlobalName));
+        QVERIFY(info->executable.size() > info->instrumented.size());
+        // The code precharge of a dispatch is the same with and without tracking: it is computed
+        // from `instrumented`, which equals the gas-only instrumentation.
+        auto gasOnly = GasInstrumenter::instrument(info->original, false);
+        QVERIFY(gasOnly);
+        QCOMPARE(info->instrumented, gasOnly.value());
     }
 
     /* Many steps on one program: random pokes (a quarter of them trapping) anywhere in memory,
