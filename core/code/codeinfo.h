@@ -25,6 +25,9 @@ struct CodeInfo
     CodeId id; ///< BLAKE2b-256 of `original` (spec §1.3)
     Bytes original; ///< the bytes as uploaded (binary; for WAT input, the assembled binary)
     Bytes instrumented; ///< validated module, `__gear_stack_end` export stripped, gas metering added
+    /// `instrumented` plus write tracking (GasInstrumenter::DirtyGlobalName): what the runtime
+    /// executes. Gas and sizes are those of `instrumented`; empty means "run `instrumented`".
+    Bytes executable;
     uint32_t staticPages = 0; ///< initial pages of the imported memory
     std::optional<uint32_t> maxPages; ///< the memory import's maximum, if any
     std::optional<uint32_t> stackEnd; ///< byte address from `__gear_stack_end`, if exported

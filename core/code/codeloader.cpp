@@ -396,13 +396,19 @@ Result<CodeInfo> load(const Bytes& bytes, const std::string& sourceName)
             return Fail::failure(stripped.error());
         validated = std::move(stripped.value());
     }
-    auto instrumented = GasInstrumenter::instrument(validated);
+    // Priced, sized and shown without the write tracking, which is the debugger's own machinery
+    // (not Gear's): gas figures and sizes stay what they were. The runtime runs `executable`.
+    auto instrumented = GasInstrumenter::instrument(validated, /*trackWrites*/ false);
     if (!instrumented)
         return Fail::failure(sourceName + ": gas instrumentation failed: " + instrumented.error());
+    auto executable = GasInstrumenter::instrument(validated, /*trackWrites*/ true);
+    if (!executable)
+        return Fail::failure(sourceName + ": gas instrumentation failed: " + executable.error());
 
     info.id = Ids::codeId(original);
     info.original = std::move(original);
     info.instrumented = std::move(instrumented.value());
+    info.executable = std::move(executable.value());
     info.fromText = fromText;
     return info;
 }

@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <iterator>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -302,9 +303,11 @@ namespace {
     class Instrumenter
     {
     public:
-        Instrumenter(wabt::Module& module, wabt::Index gasGlobal)
+        /// `dirtyGlobal` is the write-tracking global, or wabt::kInvalidIndex for gas only.
+        Instrumenter(wabt::Module& module, wabt::Index gasGlobal, wabt::Index dirtyGlobal)
             : m_module(module)
             , m_gasGlobal(gasGlobal)
+            , m_dirtyGlobal(dirtyGlobal)
         {
         }
 
@@ -313,6 +316,9 @@ namespace {
         bool run(wabt::Index funcIndex, wabt::Func& func)
         {
             m_funcIndex = funcIndex;
+            // Scratch locals of the write tracking, appended after the function's own ones.
+            m_addrLocal = func.GetNumParamsAndLocals();
+            m_usedScratch = false;
             m_work.clear();
             m_work.push_back({ &func.exprs, 0 });
             while (!m_work.empty()) {
@@ -325,6 +331,10 @@ namespace {
                 }
                 if (!instrumentList(*pending.list, pending.depth))
                     return false;
+            }
+            if (m_usedScratch) {
+                func.local_types.AppendDecl(wabt::Type::I32, 2); // address, i32 value
+                func.local_types.AppendDecl(wabt::Type::I64, 1); // i64 value
             }
             return true;
         }
@@ -378,11 +388,16 @@ namespace {
                 bool reachable = true;
                 while (it != list.end()) {
                     Expr& e = *it;
+                    const auto current = it;
                     ++it;
                     uint64_t w = 0;
                     if (!weightOf(e, &w))
                         return false;
                     cost += w;
+                    // Inserted around the store, outside [runStart, it): never weighed, so the
+                    // tracking costs no gas.
+                    if (e.type() == ExprType::Store && m_dirtyGlobal != wabt::kInvalidIndex)
+                        trackStore(list, current, it);
                     // Nested bodies can be entered by branches (loop) or skipped (if/else), so
                     // each pays for itself at its own start.
                     if (e.type() == ExprType::Block)
@@ -444,8 +459,155 @@ namespace {
             list.insert(pos, make<wabt::GlobalSetExpr>(gasVar(), loc));
         }
 
+        /// Pushes exactly one value and has no other effect.
+        static bool isSimplePush(const Expr& e)
+        {
+            return e.type() == ExprType::Const || e.type() == ExprType::LocalGet || e.type() == ExprType::GlobalGet;
+        }
+
+        /// How many values `e` pops and pushes, for the straight-line instructions whose arity
+        /// does not depend on context; false for anything else (calls, blocks, branches).
+        static bool arity(const Expr& e, int* pops, int* pushes)
+        {
+            auto operands = [](Opcode op) {
+                return int(op.GetParamType1() != wabt::Type::Void) + int(op.GetParamType2() != wabt::Type::Void);
+            };
+            *pushes = 1;
+            switch (e.type()) {
+            case ExprType::Const:
+            case ExprType::LocalGet:
+            case ExprType::GlobalGet:
+            case ExprType::MemorySize:
+                *pops = 0;
+                return true;
+            case ExprType::LocalSet:
+            case ExprType::GlobalSet:
+            case ExprType::Drop:
+                *pops = 1;
+                *pushes = 0;
+                return true;
+            case ExprType::LocalTee:
+            case ExprType::Load:
+                *pops = 1;
+                return true;
+            case ExprType::Select:
+                *pops = 3;
+                return true;
+            case ExprType::Binary:
+                *pops = operands(wabt::cast<wabt::BinaryExpr>(&e)->opcode);
+                return true;
+            case ExprType::Compare:
+                *pops = operands(wabt::cast<wabt::CompareExpr>(&e)->opcode);
+                return true;
+            case ExprType::Convert:
+                *pops = operands(wabt::cast<wabt::ConvertExpr>(&e)->opcode);
+                return true;
+            case ExprType::Unary:
+                *pops = operands(wabt::cast<wabt::UnaryExpr>(&e)->opcode);
+                return true;
+            default:
+                return false;
+            }
+        }
+
+        /* The store's address when an `i32.const` pushed it: walking back from the store through
+         * instructions of known arity, the first point where one value is left on the stack is
+         * where the value's computation began (a single-result instruction moves the height by at
+         * most one, and none after that point reaches down to the address), so the instruction
+         * before that point pushed the address. Gives up on anything else. */
+        static std::optional<uint32_t> constantAddress(ExprList& list, ExprList::iterator store)
+        {
+            int height = 2; // address and value, just before the store
+            auto it = store;
+            for (int scanned = 0; scanned < 64 && it != list.begin(); ++scanned) {
+                --it;
+                int pops = 0;
+                int pushes = 0;
+                if (!arity(*it, &pops, &pushes))
+                    return std::nullopt;
+                height += pops - pushes;
+                if (height < 1)
+                    return std::nullopt;
+                if (height == 1) {
+                    if (it == list.begin() || std::prev(it)->type() != ExprType::Const)
+                        return std::nullopt;
+                    const wabt::Const& c = wabt::cast<wabt::ConstExpr>(&*std::prev(it))->const_;
+                    if (c.type() != wabt::Type::I32)
+                        return std::nullopt;
+                    return c.u32();
+                }
+            }
+            return std::nullopt;
+        }
+
+        /* Write tracking of one store `[addr][value] T.store offset=o` (see DirtyGlobalName).
+         * The address lies under the value on the stack, so in general both are saved:
+         *   local.set $v; local.tee $a; local.get $v; T.store; <mark $a>
+         * When the value comes from a single push (const, local.get, global.get), the address is
+         * captured before it instead: local.tee $a; <push>; T.store; <mark $a>. When an i32.const
+         * pushed the address (constantAddress), the bits are known here and the mark is a
+         * constant OR after the store, whatever computes the value.
+         *   <mark $a> = global.get d; i64.const 3; local.get $a; [i32.const o; i32.add];
+         *               i32.const shift; i32.shr_u; i64.extend_i32_u; i64.rotl; i64.or; global.set d
+         * (i64.rotl takes its count mod 64: bits k and k + 1 for a store starting in class k,
+         * as it may spill into the next chunk; `i64.const 1` for byte stores, which cannot.)
+         * An address + offset that wraps makes the store trap, so no write is missed. Each sequence leaves the stack as
+         * the store does and holds no branches, so label depths stay valid. */
+        void trackStore(ExprList& list, ExprList::iterator store, ExprList::iterator after)
+        {
+            auto* st = wabt::cast<wabt::StoreExpr>(&*store);
+            const wabt::Location loc = st->loc;
+            auto dirty = [&] { return wabt::Var(m_dirtyGlobal, loc); };
+            auto addr = [&] { return wabt::Var(m_addrLocal, loc); };
+            auto i32 = [&](uint32_t v) { return make<wabt::ConstExpr>(wabt::Const::I32(v, loc), loc); };
+            auto i64 = [&](uint64_t v) { return make<wabt::ConstExpr>(wabt::Const::I64(v, loc), loc); };
+            auto op = [&](Opcode::Enum o) { return make<wabt::BinaryExpr>(Opcode(o), loc); };
+            auto orIntoDirty = [&](std::unique_ptr<Expr> bits) {
+                list.insert(after, make<wabt::GlobalGetExpr>(dirty(), loc));
+                list.insert(after, std::move(bits));
+                list.insert(after, op(Opcode::I64Or));
+                list.insert(after, make<wabt::GlobalSetExpr>(dirty(), loc));
+            };
+            if (const auto address = constantAddress(list, store)) {
+                const uint64_t first = uint64_t(*address) + st->offset;
+                const uint64_t last = first + st->opcode.GetMemorySize() - 1;
+                const uint64_t bits = (uint64_t(1) << ((first >> DirtyChunkShift) % DirtyClasses))
+                    | (uint64_t(1) << ((last >> DirtyChunkShift) % DirtyClasses));
+                orIntoDirty(i64(bits));
+                return;
+            }
+            const bool valueIsPush = store != list.begin() && isSimplePush(*std::prev(store));
+            if (valueIsPush) {
+                list.insert(std::prev(store), make<wabt::LocalTeeExpr>(addr(), loc));
+            } else {
+                const bool wide = st->opcode.GetParamType2() == wabt::Type::I64;
+                const wabt::Var saved(m_addrLocal + (wide ? 2 : 1), loc);
+                list.insert(store, make<wabt::LocalSetExpr>(saved, loc));
+                list.insert(store, make<wabt::LocalTeeExpr>(addr(), loc));
+                list.insert(store, make<wabt::LocalGetExpr>(saved, loc));
+            }
+            m_usedScratch = true;
+            list.insert(after, make<wabt::GlobalGetExpr>(dirty(), loc));
+            // A byte store stays in its chunk; a wider one may spill into the next.
+            list.insert(after, i64(st->opcode.GetMemorySize() == 1 ? 1 : 3));
+            list.insert(after, make<wabt::LocalGetExpr>(addr(), loc));
+            if (st->offset != 0) {
+                list.insert(after, i32(uint32_t(st->offset)));
+                list.insert(after, op(Opcode::I32Add));
+            }
+            list.insert(after, i32(DirtyChunkShift));
+            list.insert(after, op(Opcode::I32ShrU));
+            list.insert(after, make<wabt::ConvertExpr>(Opcode(Opcode::I64ExtendI32U), loc));
+            list.insert(after, op(Opcode::I64Rotl));
+            list.insert(after, op(Opcode::I64Or));
+            list.insert(after, make<wabt::GlobalSetExpr>(dirty(), loc));
+        }
+
         wabt::Module& m_module;
         wabt::Index m_gasGlobal;
+        wabt::Index m_dirtyGlobal;
+        wabt::Index m_addrLocal = 0;
+        bool m_usedScratch = false;
         wabt::Index m_funcIndex = 0;
         std::vector<PendingList> m_work;
         std::string m_error;
@@ -472,7 +634,7 @@ uint64_t instructionWeight(const char* opcodeName)
     return w ? *w : 0;
 }
 
-Result<Bytes> instrument(const Bytes& validatedWasm)
+Result<Bytes> instrument(const Bytes& validatedWasm, bool trackWrites)
 {
     const wabt::Features features = gearFeatures();
     wabt::Errors errors;
@@ -486,27 +648,32 @@ Result<Bytes> instrument(const Bytes& validatedWasm)
         return Result<Bytes>::failure(
             "cannot read module: " + wabt::FormatErrorsToString(errors, wabt::Location::Type::Binary));
 
-    if (module.GetExport(GasGlobalName))
-        return Result<Bytes>::failure(std::string("the module already exports ") + GasGlobalName);
+    for (const char* name : { GasGlobalName, DirtyGlobalName }) {
+        if (module.GetExport(name))
+            return Result<Bytes>::failure(std::string("the module already exports ") + name);
+    }
 
     // Appended after all imported and defined globals, so no existing global index moves.
-    const wabt::Index gasGlobal = wabt::Index(module.globals.size());
-    {
-        auto field = std::make_unique<wabt::GlobalModuleField>();
-        field->global.type = wabt::Type::I64;
-        field->global.mutable_ = true;
-        field->global.init_expr.push_back(std::make_unique<wabt::ConstExpr>(wabt::Const::I64(0)));
-        module.AppendField(std::move(field));
-    }
-    {
-        auto field = std::make_unique<wabt::ExportModuleField>();
-        field->export_.name = GasGlobalName;
-        field->export_.kind = wabt::ExternalKind::Global;
-        field->export_.var = wabt::Var(gasGlobal, wabt::Location());
-        module.AppendField(std::move(field));
-    }
+    auto addExportedGlobal = [&module](const char* name, wabt::Type type) {
+        const wabt::Index index = wabt::Index(module.globals.size());
+        auto global = std::make_unique<wabt::GlobalModuleField>();
+        global->global.type = type;
+        global->global.mutable_ = true;
+        global->global.init_expr.push_back(
+            std::make_unique<wabt::ConstExpr>(type == wabt::Type::I64 ? wabt::Const::I64(0) : wabt::Const::I32(0)));
+        module.AppendField(std::move(global));
+        auto exp = std::make_unique<wabt::ExportModuleField>();
+        exp->export_.name = name;
+        exp->export_.kind = wabt::ExternalKind::Global;
+        exp->export_.var = wabt::Var(index, wabt::Location());
+        module.AppendField(std::move(exp));
+        return index;
+    };
+    const wabt::Index gasGlobal = addExportedGlobal(GasGlobalName, wabt::Type::I64);
+    const wabt::Index dirtyGlobal
+        = trackWrites ? addExportedGlobal(DirtyGlobalName, wabt::Type::I64) : wabt::kInvalidIndex;
 
-    Instrumenter instrumenter(module, gasGlobal);
+    Instrumenter instrumenter(module, gasGlobal, dirtyGlobal);
     for (wabt::Index i = module.num_func_imports; i < module.funcs.size(); ++i) {
         if (!instrumenter.run(i, *module.funcs[i]))
             return Result<Bytes>::failure(instrumenter.error());

@@ -16,7 +16,19 @@ namespace Gearscope {
 namespace GasInstrumenter {
 constexpr uint64_t OutOfGasSentinel = ~uint64_t(0);
 constexpr const char* GasGlobalName = "gear_gas";
-Result<Bytes> instrument(const Bytes& validatedWasm);
+
+/** Write tracking (on by default): a mutable, exported i64 global `gear_dirty` into which every
+ *  store instruction ORs bit (c mod 64) for each 1 KiB chunk c (address >> DirtyChunkShift) it
+ *  may write: the chunks of its first and last byte when the address is a constant, else the
+ *  first byte's chunk and the next one. So a set bit k means "chunks ≡ k (mod 64) may have
+ *  changed", and the host compares only those with the committed image after an execution
+ *  instead of the whole memory. The added instructions are not charged gas: gas figures are
+ *  the same with and without tracking. */
+constexpr const char* DirtyGlobalName = "gear_dirty";
+constexpr uint32_t DirtyChunkShift = 10;
+constexpr uint32_t DirtyClasses = 64; ///< 64 KiB of memory, one bit per chunk, before classes repeat
+
+Result<Bytes> instrument(const Bytes& validatedWasm, bool trackWrites = true);
 /// Weight of one instruction by its wabt opcode name as in the text format (e.g. "i32.add").
 uint64_t instructionWeight(const char* opcodeName);
 } // namespace GasInstrumenter

@@ -227,24 +227,47 @@ public:
     uint32_t u32(size_t i) const { return params[i].Get<uint32_t>(); }
     uint64_t u64(size_t i) const { return params[i].Get<uint64_t>(); }
 
+    /// Memory a host call may write: marked dirty so the diff after the call looks at it.
     uint8_t* mem(uint32_t ptr, uint64_t len)
+    {
+        checkRange(ptr, len);
+        if (len > 0 && len <= DiffChunk && uint64_t(ptr) + len <= 0xFFFFFFFFu
+            && ctx.hostWriteCount < ExecContext::MaxHostWrites) {
+            ctx.hostWrites[ctx.hostWriteCount++] = { ptr, uint32_t(ptr + len) };
+        } else if (len > 0) {
+            const uint64_t first = uint64_t(ptr) >> GasInstrumenter::DirtyChunkShift;
+            const uint64_t last = (uint64_t(ptr) + len - 1) >> GasInstrumenter::DirtyChunkShift;
+            if (last - first >= 63)
+                ctx.hostDirty = ~uint64_t(0);
+            else
+                for (uint64_t c = first; c <= last; ++c)
+                    ctx.hostDirty |= uint64_t(1) << (c % 64);
+        }
+        return ctx.prog->memory->UnsafeData() + ptr;
+    }
+    /// Memory a host call only reads.
+    const uint8_t* memIn(uint32_t ptr, uint64_t len)
+    {
+        checkRange(ptr, len);
+        return ctx.prog->memory->UnsafeData() + ptr;
+    }
+    void checkRange(uint32_t ptr, uint64_t len)
     {
         auto& m = *ctx.prog->memory;
         if (uint64_t(ptr) + len > m.ByteSize())
             trap(ExecutionError::BackendError,
                 std::string(name) + ": pointer 0x" + hex32(ptr) + "+" + std::to_string(len)
                     + " is outside linear memory (" + std::to_string(m.ByteSize()) + " bytes)");
-        return m.UnsafeData() + ptr;
     }
     Bytes readBytes(uint32_t ptr, uint64_t len)
     {
-        uint8_t* p = mem(ptr, len);
+        const uint8_t* p = memIn(ptr, len);
         return Bytes(p, p + len);
     }
     Hash readHash(uint32_t ptr)
     {
         Hash h;
-        std::memcpy(h.data(), mem(ptr, 32), 32);
+        std::memcpy(h.data(), memIn(ptr, 32), 32);
         return h;
     }
     u128 readValuePtr(uint32_t ptr)
@@ -252,7 +275,7 @@ public:
         // A value pointer of u32::MAX means "value 0" (spec §7.2).
         if (ptr == 0xFFFFFFFFu)
             return 0;
-        return getU128(mem(ptr, 16));
+        return getU128(memIn(ptr, 16));
     }
 
     [[noreturn]] void trap(ExecutionError e, std::string why)
@@ -457,7 +480,7 @@ struct Handler
     void send(uint32_t destValuePtr, Bytes payload, GasMode mode, Gas gas, uint32_t delay, uint32_t outPtr,
         std::optional<uint32_t> handle, const ReservationId* rid, bool destAfterRid = false)
     {
-        uint8_t* dv = c.mem(destValuePtr, destAfterRid ? 80 : 48);
+        const uint8_t* dv = c.memIn(destValuePtr, destAfterRid ? 80 : 48);
         const uint8_t* destP = destAfterRid ? dv + 32 : dv;
         ActorId dest = ActorId::fromBytes(destP);
         u128 value = getU128(destP + 32);
@@ -549,7 +572,7 @@ struct Handler
     void createProgram(uint32_t cidValuePtr, uint32_t saltPtr, uint32_t saltLen, uint32_t payloadPtr,
         uint32_t payloadLen, GasMode mode, Gas gas, uint32_t delay, uint32_t outPtr)
     {
-        uint8_t* cv = c.mem(cidValuePtr, 48);
+        const uint8_t* cv = c.memIn(cidValuePtr, 48);
         CodeId code = CodeId::fromBytes(cv);
         u128 value = getU128(cv + 32);
         Bytes salt = c.readBytes(saltPtr, saltLen);
@@ -683,7 +706,7 @@ struct Handler
             Bytes payload = b->second.payload;
             ReservationId rid;
             if (id == Sys::ReservationSendCommit)
-                rid = ReservationId::fromBytes(c.mem(c.u32(1), 80));
+                rid = ReservationId::fromBytes(c.memIn(c.u32(1), 80));
             size_t before = ctx.sends.size();
             send(c.u32(1), std::move(payload),
                 id == Sys::ReservationSendCommit ? GasMode::Reservation
@@ -696,7 +719,7 @@ struct Handler
             return;
         }
         case Sys::ReservationSend: {
-            ReservationId rid = ReservationId::fromBytes(c.mem(c.u32(0), 80));
+            ReservationId rid = ReservationId::fromBytes(c.memIn(c.u32(0), 80));
             return send(
                 c.u32(0), c.readBytes(c.u32(1), c.u32(2)), GasMode::Reservation, 0, c.u32(3), c.u32(4), {}, &rid, true);
         }
@@ -747,7 +770,7 @@ struct Handler
                 c.u32(2), nullptr);
         case Sys::ReservationReply:
         case Sys::ReservationReplyCommit: {
-            uint8_t* rv = c.mem(c.u32(0), 48);
+            const uint8_t* rv = c.memIn(c.u32(0), 48);
             ReservationId rid = ReservationId::fromBytes(rv);
             u128 value = getU128(rv + 32);
             Bytes payload = id == Sys::ReservationReply ? c.readBytes(c.u32(1), c.u32(2))
@@ -862,7 +885,7 @@ struct Handler
         }
         case Sys::Debug: {
             uint32_t len = c.u32(1);
-            uint8_t* p = c.mem(c.u32(0), len);
+            const uint8_t* p = c.memIn(c.u32(0), len);
             c.charge(Gas(len) * 280);
             if (!validUtf8(p, len))
                 c.trap(ExecutionError::BackendError, "gr_debug: payload is not valid UTF-8");
@@ -877,7 +900,7 @@ struct Handler
             ctx.trapMessage = "out of memory (gr_oom_panic)";
             return c.end(Termination::OomPanic);
         case Sys::Exit:
-            ctx.exitInheritor = ActorId::fromBytes(c.mem(c.u32(0), 32));
+            ctx.exitInheritor = ActorId::fromBytes(c.memIn(c.u32(0), 32));
             if (ctx.stateQuery)
                 c.trap(ExecutionError::BackendError, "gr_exit: not allowed in a state query");
             return c.end(Termination::Exit);
@@ -890,7 +913,7 @@ struct Handler
         case Sys::WaitUpTo:
             return wait(WaitKind::WaitUpTo, c.u32(0));
         case Sys::Wake: {
-            MessageId mid = MessageId::fromBytes(c.mem(c.u32(0), 32));
+            MessageId mid = MessageId::fromBytes(c.memIn(c.u32(0), 32));
             uint32_t delay = c.u32(1), errPtr = c.u32(2);
             c.mem(errPtr, 4);
             c.charge(Costs::WakingFee);
@@ -921,7 +944,7 @@ struct Handler
             return c.result(out, 0, rid.bytes.data(), 32);
         }
         case Sys::UnreserveGas: {
-            ReservationId rid = ReservationId::fromBytes(c.mem(c.u32(0), 32));
+            ReservationId rid = ReservationId::fromBytes(c.memIn(c.u32(0), 32));
             uint32_t out = c.u32(1);
             c.mem(out, 12);
             auto nr = ctx.newReservations.find(rid);
@@ -958,7 +981,7 @@ struct Handler
             return c.result(errPtr, 0);
         }
         case Sys::ReplyDeposit: {
-            MessageId mid = MessageId::fromBytes(c.mem(c.u32(0), 32));
+            MessageId mid = MessageId::fromBytes(c.memIn(c.u32(0), 32));
             Gas gas = c.u64(1);
             uint32_t errPtr = c.u32(2);
             c.mem(errPtr, 4);
@@ -1060,7 +1083,7 @@ struct Handler
             return;
         case Sys::WaitNoMore: {
             uint32_t duration = 0;
-            std::memcpy(&duration, c.mem(c.u32(0), 4), 4);
+            std::memcpy(&duration, c.memIn(c.u32(0), 4), 4);
             return wait(WaitKind::WaitUpTo, duration);
         }
         case Sys::OutOfGas:

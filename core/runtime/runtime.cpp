@@ -152,7 +152,7 @@ Result<wi::Module::Ptr> Runtime::Impl::moduleFor(const CodeId& id)
     wabt::ReadBinaryOptions options(features, nullptr, kReadDebugNames, kStopOnFirstError, kFailOnCustomSectionError);
     wabt::Errors errors;
     wi::ModuleDesc desc;
-    const Bytes& bin = c->second->instrumented;
+    const Bytes& bin = c->second->executable.empty() ? c->second->instrumented : c->second->executable;
     if (wabt::Failed(wi::ReadBinaryInterp("program", bin.data(), bin.size(), options, &errors, &desc)))
         return Result<wi::Module::Ptr>::failure("cannot decode instrumented module");
     auto mod = wi::Module::New(store, std::move(desc));
@@ -198,13 +198,15 @@ bool Runtime::Impl::instantiate(ProgramData& p, std::string* error)
             p.exports.emplace(e.type.name, store.UnsafeGet<wi::Func>(exportsRefs[i]));
         } else if (e.type.type->kind == wabt::ExternalKind::Global && e.type.name == GasInstrumenter::GasGlobalName) {
             p.gasGlobal = store.UnsafeGet<wi::Global>(exportsRefs[i]);
+        } else if (e.type.type->kind == wabt::ExternalKind::Global && e.type.name == GasInstrumenter::DirtyGlobalName) {
+            p.dirtyGlobal = store.UnsafeGet<wi::Global>(exportsRefs[i]);
         }
     }
     // Globals are not persisted in Gear (fresh instance per execution, spec §7.1): remember
     // every mutable global's initial value and restore it before each execution.
     for (const auto& g : p.instance->globals()) {
         auto global = store.UnsafeGet<wi::Global>(g);
-        if (global->type().mut == wi::Mutability::Var && global != p.gasGlobal)
+        if (global->type().mut == wi::Mutability::Var && global != p.gasGlobal && global != p.dirtyGlobal)
             p.mutableGlobals.emplace_back(global, global->Get());
     }
     if (!p.memory) {
@@ -815,37 +817,102 @@ void Runtime::Impl::emitInput(InputRecord&& in, WorldOps& collected, std::vector
 
 // ===================================================================== Impl: dispatch
 
-std::vector<uint32_t> Runtime::Impl::diffPages(ProgramData& p)
+void Runtime::Impl::diffPages(ProgramData& p, uint64_t wasmDirty, ExecContext& ctx)
 {
-    // Compared and copied in 4 KiB chunks (reported as 16 KiB gear pages) so a one-word write
-    // costs a 4 KiB copy, not a 16 KiB one.
-    std::vector<uint32_t> changed;
+    // Compared and copied in 1 KiB chunks (reported as 16 KiB gear pages) so a one-word write
+    // costs a 1 KiB copy, not a 16 KiB one. Only chunks of the classes written to are compared;
+    // memory grown during the call is zero unless written, so the same filter holds there.
+    static_assert(DiffChunk == 1u << GasInstrumenter::DirtyChunkShift && GasInstrumenter::DirtyClasses == 64);
+    static_assert(DiffChunk <= 0xFFFF, "ranges are 16-bit offsets within a chunk");
+    std::vector<uint32_t>& changed = ctx.changedPages;
+    auto& ranges = ctx.changedRanges;
+    changed.clear();
+    ranges.clear();
+    // Chunk c is compared whole when bit (c mod 64) is set (spills into the next chunk are
+    // marked by the code itself).
+    const uint64_t dirty = wasmDirty | ctx.hostDirty;
     const uint8_t* now = p.memory->UnsafeData();
-    const size_t nowSize = p.memory->ByteSize();
-    const size_t oldSize = p.image.size();
-    for (size_t off = 0; off < nowSize; off += DiffChunk) {
-        bool differs;
-        if (off + DiffChunk <= oldSize) {
-            differs = std::memcmp(now + off, p.image.data() + off, DiffChunk) != 0;
-        } else {
-            differs = false; // grown memory: changed only if something non-zero was written
-            for (size_t i = off; i < off + DiffChunk && !differs; ++i)
-                differs = now[i] != 0;
+    const size_t chunks = p.memory->ByteSize() / DiffChunk;
+    const size_t oldChunks = p.image.size() / DiffChunk;
+    // Bytes [lo, hi) of chunk c differ from the image (zero beyond it: grown memory)?
+    auto differs = [&](size_t c, size_t lo, size_t hi) {
+        const uint8_t* at = now + c * DiffChunk;
+        if (c < oldChunks)
+            return std::memcmp(at + lo, p.image.data() + c * DiffChunk + lo, hi - lo) != 0;
+        for (size_t i = lo; i < hi; ++i) {
+            if (at[i] != 0)
+                return true;
         }
-        if (differs)
-            changed.push_back(uint32_t(off / DiffChunk));
+        return false;
+    };
+    // 64 chunks at a time, the set bits of each group in ascending order: the result stays
+    // sorted and a large memory is not walked chunk by chunk.
+    if (dirty) {
+        for (size_t group = 0; group < chunks; group += 64) {
+            for (uint64_t bits = dirty; bits; bits &= bits - 1) {
+                const size_t c = group + size_t(__builtin_ctzll(bits));
+                if (c >= chunks)
+                    break;
+                if (differs(c, 0, DiffChunk)) {
+                    changed.push_back(uint32_t(c));
+                    ranges.emplace_back(uint16_t(0), uint16_t(DiffChunk));
+                }
+            }
+        }
     }
-    return changed;
+    // Short host writes in chunks not compared whole: only their bytes can differ there. Several
+    // writes in one chunk merge into one range (the bytes between them are unwritten, so equal).
+    struct Partial
+    {
+        uint32_t chunk;
+        uint16_t lo, hi;
+        bool differs;
+    };
+    std::array<Partial, 2 * ExecContext::MaxHostWrites> partial;
+    size_t partials = 0;
+    for (size_t i = 0; i < ctx.hostWriteCount; ++i) {
+        const auto& w = ctx.hostWrites[i];
+        for (uint32_t c = w.begin / DiffChunk; c <= (w.end - 1) / DiffChunk; ++c) {
+            if ((dirty >> (c % 64)) & 1u)
+                continue;
+            const uint32_t base = c * DiffChunk;
+            const uint16_t lo = uint16_t(std::max(w.begin, base) - base);
+            const uint16_t hi = uint16_t(std::min(w.end, base + DiffChunk) - base);
+            const bool diff = differs(c, lo, hi);
+            size_t k = 0;
+            while (k < partials && partial[k].chunk != c)
+                ++k;
+            if (k == partials)
+                partial[partials++] = { c, lo, hi, diff };
+            else
+                partial[k]
+                    = { c, std::min(partial[k].lo, lo), std::max(partial[k].hi, hi), partial[k].differs || diff };
+        }
+    }
+    // Merged into the ascending chunk list (the page list and the rollback rely on the order);
+    // both lists are short, so an insertion is cheapest.
+    for (size_t k = 0; k < partials; ++k) {
+        if (!partial[k].differs)
+            continue;
+        const auto pos = std::lower_bound(changed.begin(), changed.end(), partial[k].chunk);
+        const auto at = pos - changed.begin();
+        changed.insert(pos, partial[k].chunk);
+        ranges.insert(ranges.begin() + at, { partial[k].lo, partial[k].hi });
+    }
 }
 
-void Runtime::Impl::commitPages(ProgramData& p, const std::vector<uint32_t>& chunks)
+void Runtime::Impl::commitPages(ProgramData& p, const ExecContext& ctx, uint32_t firstChunk)
 {
     const size_t size = p.memory->ByteSize();
     if (p.image.size() < size)
         p.image.resize(size, 0);
-    for (uint32_t c : chunks) {
-        const size_t off = size_t(c) * DiffChunk;
-        std::memcpy(p.image.data() + off, p.memory->UnsafeData() + off, DiffChunk);
+    for (size_t i = 0; i < ctx.changedPages.size(); ++i) {
+        const uint32_t c = ctx.changedPages[i];
+        if (c < firstChunk)
+            continue;
+        const auto [lo, hi] = ctx.changedRanges[i];
+        const size_t off = size_t(c) * DiffChunk + lo;
+        std::memcpy(p.image.data() + off, p.memory->UnsafeData() + off, size_t(hi - lo));
     }
 }
 
@@ -873,6 +940,8 @@ Runtime::Impl::RunStatus Runtime::Impl::execute(
         ctx.store = *d.context;
     for (auto& [g, v] : p.mutableGlobals)
         g->UnsafeSet(v);
+    if (p.dirtyGlobal)
+        p.dirtyGlobal->UnsafeSet(wi::Value::Make(uint64_t(0)));
     exec = &ctx;
     resetGasGlobal();
 
@@ -884,7 +953,9 @@ Runtime::Impl::RunStatus Runtime::Impl::execute(
     // Read while `exec` still points at this execution: gasGlobal() goes through it.
     const bool gasExhausted = gasGlobal() == GasInstrumenter::OutOfGasSentinel;
     exec = nullptr;
-    ctx.changedPages = diffPages(p);
+    // Without the instrumenter's tracking (no `gear_dirty`), every chunk is compared.
+    const uint64_t wasmDirty = p.dirtyGlobal ? p.dirtyGlobal->Get().Get<uint64_t>() : ~uint64_t(0);
+    diffPages(p, wasmDirty, ctx);
     if (wabt::Failed(res)) {
         // A trapped thread may hold frames; a fresh one is cheap compared with a trap.
         thread = std::make_unique<wi::Thread>(store);
@@ -1046,6 +1117,19 @@ StepRecord Runtime::Impl::processDispatch()
     }
 
     ExecContext ctx;
+    // The chunk lists live on between dispatches so that filling them does not allocate.
+    ctx.changedPages.swap(chunkScratch);
+    ctx.changedRanges.swap(rangeScratch);
+    struct GiveBack
+    {
+        Impl& rt;
+        ExecContext& ctx;
+        ~GiveBack()
+        {
+            rt.chunkScratch.swap(ctx.changedPages);
+            rt.rangeScratch.swap(ctx.changedRanges);
+        }
+    } giveBack { *this, ctx };
     const Gas gasBefore = d.gas->value;
     RunStatus st = execute(p, d, exportName, ctx, d.gas->value, allowance);
     if (st == RunStatus::AllowanceExceeded) {
@@ -1060,12 +1144,10 @@ StepRecord Runtime::Impl::processDispatch()
     const std::vector<uint32_t>& changed = ctx.changedPages;
     // Pages below __gear_stack_end are the shadow stack: never persisted (spec §7.1).
     const uint32_t stackChunks = p.code->stackEnd ? *p.code->stackEnd / DiffChunk : 0;
-    std::vector<uint32_t> persisted; // chunks
     std::vector<uint32_t> persistedPages; // gear pages, ascending, unique
     for (uint32_t c : changed) {
         if (c < stackChunks)
             continue;
-        persisted.push_back(c);
         const uint32_t page = c / (GearPage / DiffChunk);
         if (persistedPages.empty() || persistedPages.back() != page)
             persistedPages.push_back(page);
@@ -1198,7 +1280,7 @@ StepRecord Runtime::Impl::processDispatch()
         if (c < stackChunks)
             std::memset(p.memory->UnsafeData() + size_t(c) * DiffChunk, 0, DiffChunk);
     }
-    commitPages(p, persisted);
+    commitPages(p, ctx, stackChunks);
     if (pageWrites) {
         for (uint32_t pg : persistedPages) {
             const uint8_t* m = p.memory->UnsafeData() + size_t(pg) * GearPage;

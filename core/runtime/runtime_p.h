@@ -7,6 +7,7 @@
 #include "runtime/runtime.h"
 #include "wabt/interp/interp.h"
 
+#include <array>
 #include <deque>
 #include <map>
 #include <memory>
@@ -38,7 +39,7 @@ constexpr Gas DefaultSyscall = 1'000'000; ///< base weight for calls the spec gi
 
 constexpr uint32_t WasmPage = 65536;
 constexpr uint32_t GearPage = 16384;
-constexpr uint32_t DiffChunk = 4096; ///< granularity of the memory diff (a divisor of GearPage)
+constexpr uint32_t DiffChunk = 1024; ///< granularity of the memory diff (a divisor of GearPage and of 64 KiB)
 
 /// One node of the (simplified) gas tree: gasless messages share their parent's node (spec §5.1).
 struct GasNode
@@ -86,6 +87,9 @@ struct ProgramData
     wi::Instance::Ptr instance;
     wi::Memory::Ptr memory;
     wi::Global::Ptr gasGlobal;
+    /// The instrumenter's `gear_dirty` (GasInstrumenter::DirtyGlobalName): which 1 KiB chunk
+    /// classes the Wasm code stored to; null for code instrumented without write tracking.
+    wi::Global::Ptr dirtyGlobal;
     std::vector<std::pair<wi::Global::Ptr, wi::Value>> mutableGlobals; ///< reset before each execution
     std::unordered_map<std::string, wi::Func::Ptr> exports;
     uint64_t handled = 0;
@@ -186,7 +190,23 @@ struct ExecContext
     bool messageBoundIsMin = true; ///< which counter the global mirrors
     bool gasInitialized = false;
     Gas burnedFinal = 0; ///< burned by the Wasm call and its host calls
-    std::vector<uint32_t> changedPages; ///< 4 KiB chunks that differ from the committed image
+    std::vector<uint32_t> changedPages; ///< 1 KiB chunks (DiffChunk) that differ from the committed image
+    /// Per changed chunk, the byte range [first, second) within it that can differ: the whole
+    /// chunk unless only host writes touched it. Committing copies just that range.
+    std::vector<std::pair<uint16_t, uint16_t>> changedRanges;
+    /// Memory host calls handed out for writing: bit (chunk mod 64), as in `gear_dirty`.
+    /// Used for long ranges and once `hostWrites` is full.
+    uint64_t hostDirty = 0;
+    /// Short host writes, exactly: [begin, end) byte addresses. Comparing and committing just
+    /// these bytes beats a whole chunk when a host call only wrote a length or an id.
+    struct HostWrite
+    {
+        uint32_t begin = 0;
+        uint32_t end = 0;
+    };
+    static constexpr size_t MaxHostWrites = 8;
+    std::array<HostWrite, MaxHostWrites> hostWrites;
+    size_t hostWriteCount = 0;
 
     u128 valueAvailable = 0; ///< program balance (+ incoming value on first execution) minus value sent
     std::vector<Outgoing> sends; ///< handle messages in commit order
@@ -251,6 +271,8 @@ public:
     uint64_t dispatchesSinceCollect = 0;
 
     ExecContext* exec = nullptr; ///< the running execution, for host calls
+    std::vector<uint32_t> chunkScratch; ///< ExecContext::changedPages between dispatches (keeps capacity)
+    std::vector<std::pair<uint16_t, uint16_t>> rangeScratch; ///< ExecContext::changedRanges likewise
 
     // world
     std::optional<StepRecord> step();
@@ -336,8 +358,12 @@ public:
     };
     RunStatus execute(ProgramData& p, Dispatch& d, const char* exportName, ExecContext& ctx, Gas gasAvailable,
         Gas allowanceAvailable);
-    std::vector<uint32_t> diffPages(ProgramData& p);
-    void commitPages(ProgramData& p, const std::vector<uint32_t>& changed);
+    /// The DiffChunk chunks that differ from the image, looking only at the chunk classes stored to
+    /// (`wasmDirty`, as `gear_dirty`) or written by host calls (ctx.hostDirty, ctx.hostWrites).
+    /// Fills ctx.changedPages and ctx.changedRanges.
+    void diffPages(ProgramData& p, uint64_t wasmDirty, ExecContext& ctx);
+    /// Copies the changed ranges from `firstChunk` on (below it: the shadow stack) into the image.
+    void commitPages(ProgramData& p, const ExecContext& ctx, uint32_t firstChunk);
     void rollbackPages(ProgramData& p, const std::vector<uint32_t>& changed);
 
     // host calls (hostcalls.cpp)

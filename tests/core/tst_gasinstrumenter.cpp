@@ -17,6 +17,7 @@
 #include <QTest>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -144,6 +145,20 @@ public:
             out.results.push_back(type.results[i] == wabt::Type::I64 ? results[i].Get<uint64_t>()
                                                                      : uint64_t(int64_t(results[i].Get<int32_t>())));
         return out;
+    }
+
+    /// The write-tracking mask (`gear_dirty`), or nullopt when the module has none.
+    std::optional<uint64_t> dirty()
+    {
+        wi::Ref ref = exportRef(GasInstrumenter::DirtyGlobalName);
+        if (ref == wi::Ref::Null)
+            return std::nullopt;
+        return m_store.UnsafeGet<wi::Global>(ref)->Get().Get<uint64_t>();
+    }
+    Bytes memory() const
+    {
+        const uint8_t* m = m_memory->UnsafeData();
+        return Bytes(m, m + m_memory->ByteSize());
     }
 
 private:
@@ -657,13 +672,20 @@ private slots:
         QCOMPARE(ir.num_func_imports, wabt::Index(2));
         QCOMPARE(ir.imports.size(), size_t(3));
         QCOMPARE(ir.funcs.size(), size_t(4));
-        QCOMPARE(ir.globals.size(), size_t(2));
+        QCOMPARE(ir.globals.size(), size_t(3));
         QVERIFY(ir.globals[1]->mutable_);
         QVERIFY(ir.globals[1]->type == wabt::Type::I64);
         const wabt::Export* gas = ir.GetExport(GasInstrumenter::GasGlobalName);
         QVERIFY(gas);
         QCOMPARE(gas->kind, wabt::ExternalKind::Global);
         QCOMPARE(ir.GetGlobalIndex(gas->var), wabt::Index(1));
+        // The write-tracking mask follows it: a mutable, exported i64.
+        QVERIFY(ir.globals[2]->mutable_);
+        QVERIFY(ir.globals[2]->type == wabt::Type::I64);
+        const wabt::Export* dirty = ir.GetExport(GasInstrumenter::DirtyGlobalName);
+        QVERIFY(dirty);
+        QCOMPARE(dirty->kind, wabt::ExternalKind::Global);
+        QCOMPARE(ir.GetGlobalIndex(dirty->var), wabt::Index(2));
 
         std::vector<std::string> calls;
         auto recorder = [&calls](const char* name) {
@@ -714,6 +736,8 @@ private slots:
             << "instruction f32.const has no gas weight";
         QTest::newRow("already exported") << R"((module (global (export "gear_gas") (mut i64) (i64.const 0))))"
                                           << "already exports gear_gas";
+        QTest::newRow("dirty already exported") << R"((module (global (export "gear_dirty") (mut i32) (i32.const 0))))"
+                                                << "already exports gear_dirty";
     }
     void rejects()
     {
@@ -750,6 +774,145 @@ private slots:
         QCOMPARE(bool(r), accepted);
         if (!accepted)
             QVERIFY2(r.error().find("nested deeper") != std::string::npos, r.error().c_str());
+    }
+
+    /* Write tracking: every store marks the chunk class of the bytes it writes, whichever way the
+     * instrumenter rewrote it (constant address, value from a single push, anything else), for
+     * every width and offset, including stores that straddle a 1 KiB chunk. The oracle is the
+     * interpreter's memory itself: every byte that changed must be covered by the mask. The
+     * tracking must not change what the code computes nor the gas it burns. */
+    void writeTracking_data()
+    {
+        QTest::addColumn<QString>("store");
+        QTest::addColumn<QString>("valueType");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<quint32>("address");
+        QTest::addColumn<quint32>("offset");
+        QTest::addColumn<QString>("addressForm");
+        QTest::addColumn<QString>("valueForm");
+        const struct
+        {
+            const char* op;
+            const char* type;
+            int width;
+        } stores[] = { { "i32.store", "i32", 4 }, { "i32.store8", "i32", 1 }, { "i32.store16", "i32", 2 },
+            { "i64.store", "i64", 8 }, { "i64.store8", "i64", 1 }, { "i64.store16", "i64", 2 },
+            { "i64.store32", "i64", 4 } };
+        // In a chunk; across a 1 KiB chunk boundary; across a 16 KiB gear page; a class that
+        // aliases class 1 (chunk 33); the very end of memory.
+        const quint32 addresses[] = { 0x10, 0x3FE, 0x3FFD, 33 * 1024 + 0x10, 0xFFF8 };
+        const quint32 offsets[] = { 0, 1021 };
+        for (const auto& st : stores) {
+            for (quint32 a : addresses) {
+                for (quint32 off : offsets) {
+                    if (uint64_t(a) + off + st.width > 0x10000)
+                        continue;
+                    for (const char* af : { "const", "local", "call" }) {
+                        for (const char* vf : { "push", "computed", "load", "select", "tee", "block" }) {
+                            QTest::addRow("%s a=0x%x off=%u addr=%s value=%s", st.op, a, off, af, vf)
+                                << st.op << st.type << st.width << a << off << af << vf;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    void writeTracking()
+    {
+        QFETCH(QString, store);
+        QFETCH(QString, valueType);
+        QFETCH(int, width);
+        QFETCH(quint32, address);
+        QFETCH(quint32, offset);
+        QFETCH(QString, addressForm);
+        QFETCH(QString, valueForm);
+        const QString addr = addressForm == "const" ? QString("(i32.const %1)").arg(address)
+            : addressForm == "local"                ? QString("(local.get $a)")
+                                                    : QString("(call $id (local.get $a))");
+        const QString constant = valueType == "i32" ? "(i32.const 0x01020304)" : "(i64.const 0x0102030405060708)";
+        // Value computations of every shape the instrumenter's address search walks through (or
+        // gives up on: block), some holding constants of their own that are not the address.
+        QString value = constant;
+        if (valueForm == "computed")
+            value = QString("(%1.add %2 (%1.const 0))").arg(valueType, constant);
+        else if (valueForm == "load")
+            value = QString("(%1.add (%1.load (i32.const 0x7000)) %2)").arg(valueType, constant);
+        else if (valueForm == "select")
+            value = QString("(select %2 (%1.const 0) (i32.eqz (i32.const 0)))").arg(valueType, constant);
+        else if (valueForm == "tee")
+            value = QString("(local.tee $%1 %2)").arg(valueType, constant);
+        else if (valueForm == "block")
+            value = QString("(block (result %1) %2)").arg(valueType, constant);
+        const QString wat = QString(R"((module
+          (import "env" "memory" (memory 1))
+          (func $id (param i32) (result i32) (local.get 0))
+          (func (export "f") (param $a i32) (result i32) (local $i32 i32) (local $i64 i64)
+            (%1 offset=%2 %3 %4)
+            (i32.const 7))))")
+                                .arg(store)
+                                .arg(offset)
+                                .arg(addr, value);
+        const Bytes plain = build(wat.toUtf8().constData());
+        QVERIFY(!plain.empty());
+        const Bytes tracked = meter(plain);
+        auto gasOnly = GasInstrumenter::instrument(plain, false);
+        QVERIFY2(gasOnly, gasOnly ? "" : gasOnly.error().c_str());
+
+        Instance withTracking;
+        QVERIFY2(withTracking.load(tracked), withTracking.error().c_str());
+        Instance without;
+        QVERIFY2(without.load(gasOnly.value()), without.error().c_str());
+        QVERIFY(!without.dirty());
+        const uint64_t gas = 1'000'000;
+        withTracking.setGas(gas);
+        without.setGas(gas);
+        const Bytes before = withTracking.memory();
+        auto r = withTracking.call("f", { int64_t(address) });
+        auto r0 = without.call("f", { int64_t(address) });
+        QVERIFY2(!r.trapped, r.trap.c_str());
+        QVERIFY2(!r0.trapped, r0.trap.c_str());
+        QCOMPARE(r.results, r0.results);
+        QCOMPARE(withTracking.gas(), without.gas()); // tracking is free of charge
+        QCOMPARE(withTracking.memory(), without.memory());
+
+        const auto mask = withTracking.dirty();
+        QVERIFY(mask);
+        const uint64_t covered = *mask;
+        const Bytes after = withTracking.memory();
+        int changedBytes = 0;
+        for (size_t i = 0; i < after.size(); ++i) {
+            if (after[i] == before[i])
+                continue;
+            ++changedBytes;
+            const uint64_t cls = uint64_t(i >> GasInstrumenter::DirtyChunkShift) % GasInstrumenter::DirtyClasses;
+            QVERIFY2((covered >> cls) & 1u,
+                qPrintable(QString("byte 0x%1 changed, mask 0x%2").arg(i, 0, 16).arg(*mask, 0, 16)));
+        }
+        QCOMPARE(changedBytes, width); // every byte of the value is non-zero
+        // Precise, not "everything": the first byte's class and at most the next one.
+        QVERIFY2(__builtin_popcountll(*mask) <= 2, qPrintable(QString::number(*mask, 16)));
+        if (addressForm == "const" && valueForm != "block") {
+            // A constant address is found through the value's computation: exactly the chunks
+            // of the first and the last byte.
+            const uint64_t first = uint64_t(address) + offset;
+            const uint64_t last = first + uint64_t(width) - 1;
+            const uint64_t exact = (uint64_t(1) << ((first >> GasInstrumenter::DirtyChunkShift) % 64))
+                | (uint64_t(1) << ((last >> GasInstrumenter::DirtyChunkShift) % 64));
+            QCOMPARE(*mask, exact);
+        }
+    }
+
+    // Gas-only instrumentation (the runtime's fallback) adds no tracking global.
+    void writeTrackingOff()
+    {
+        const Bytes plain = build(R"((module (import "env" "memory" (memory 1))
+          (func (export "f") (param $a i32) (result i32) (i32.store (local.get $a) (i32.const 1)) (i32.const 0))))");
+        auto r = GasInstrumenter::instrument(plain, false);
+        QVERIFY(r);
+        Instance inst;
+        QVERIFY2(inst.load(r.value()), inst.error().c_str());
+        QVERIFY(inst.hasGas());
+        QVERIFY(!inst.dirty());
     }
 
     // Not a pass/fail check: prints the metering overhead for the report.
