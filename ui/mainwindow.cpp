@@ -184,6 +184,7 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     createReplay();
     createStateInspector();
     connectTimelineToPanels();
+    arrangeBottomDocks();
 
     // In replay mode the window shows the replay's snapshots, not the session's.
     connect(m_session, &Session::snapshotAvailable, this, [this](const SessionSnapshotPtr& snapshot) {
@@ -500,6 +501,26 @@ void MainWindow::createDocks()
     resizeDocks({ logDock }, { 220 }, Qt::Vertical);
     for (QDockWidget* d : { actorsDock, detailsDock, queueDock, mailboxDock, logDock })
         m_viewMenu->addAction(d->toggleViewAction());
+}
+
+void MainWindow::arrangeBottomDocks()
+{
+    // Two groups along the bottom: the text panels (log, state inspector, search, SQL) as tabs on
+    // the left, the pictures over time (timeline, sequence chart, plots) wider on the right — a
+    // timeline squeezed between two text panels clips its legend and shows too few steps.
+    auto* logDock = findChild<QDockWidget*>(QStringLiteral("logDock"));
+    auto* timelineDock = findChild<QDockWidget*>(QStringLiteral("timelineDock"));
+    QDockWidget* last = logDock;
+    for (const char* name : { "stateInspectorDock", "searchDock", "queryDock" }) {
+        if (auto* d = findChild<QDockWidget*>(QLatin1String(name)); d && last) {
+            tabifyDockWidget(last, d);
+            last = d;
+        }
+    }
+    if (logDock && timelineDock) {
+        QTimer::singleShot(0, logDock, &QDockWidget::raise);
+        resizeDocks({ logDock, timelineDock }, { 560, 900 }, Qt::Horizontal);
+    }
 }
 
 void MainWindow::connectTimelineToPanels()

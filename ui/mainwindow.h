@@ -126,6 +126,8 @@ private:
     void createTimelineDocks();
     /// The links between the timeline and the replay and search panels (after all are made).
     void connectTimelineToPanels();
+    /// Groups the bottom docks once every panel exists.
+    void arrangeBottomDocks();
     void applySnapshot(const SessionSnapshotPtr& snapshot);
     void onActorSelected(const ActorId& actor);
     void addRecentFile(const QString& path);
