@@ -237,19 +237,24 @@ QString MainWindow::defaultSamplePath() { return QStringLiteral(":/samples/pingp
 
 // ===================================================================== building the window
 
+QAction* MainWindow::makeAction(
+    const QString& text, const QString& name, const QKeySequence& key, const QIcon& icon, const QString& tip)
+{
+    auto* a = new QAction(icon, text, this);
+    a->setObjectName(name);
+    if (!key.isEmpty())
+        a->setShortcut(key);
+    // The shortcut in the tooltip: toolbar users learn the keys from it.
+    a->setToolTip(key.isEmpty() ? tip : tr("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+    a->setStatusTip(tip);
+    return a;
+}
+
 void MainWindow::createActions()
 {
     QStyle* st = style();
     auto make = [this](const QString& text, const QString& name, const QKeySequence& key, const QIcon& icon,
-                    const QString& tip) {
-        auto* a = new QAction(icon, text, this);
-        a->setObjectName(name);
-        if (!key.isEmpty())
-            a->setShortcut(key);
-        a->setToolTip(key.isEmpty() ? tip : tr("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
-        a->setStatusTip(tip);
-        return a;
-    };
+                    const QString& tip) { return makeAction(text, name, key, icon, tip); };
     m_openAction = make(tr("&Open…"), QStringLiteral("actionOpen"), QKeySequence::Open,
         st->standardIcon(QStyle::SP_DialogOpenButton), tr("Open a program, a scenario or a trace"));
     m_openSampleAction = make(tr("Open the &default sample"), QStringLiteral("actionOpenSample"), {}, {},

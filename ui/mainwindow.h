@@ -11,6 +11,8 @@
 
 class QAction;
 class QComboBox;
+class QIcon;
+class QKeySequence;
 class QLabel;
 class QMenu;
 class QSlider;
@@ -117,6 +119,9 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    /// An action named `name` (tests find it by that), with the shortcut shown in its tooltip.
+    QAction* makeAction(
+        const QString& text, const QString& name, const QKeySequence& key, const QIcon& icon, const QString& tip);
     void createActions();
     void createMenus();
     void createToolBar();

@@ -5,6 +5,7 @@
 // expectation changed it fails at that expectation.
 #include "scenario/scenario.h"
 #include "scenario/scenariowriter.h"
+#include "scenariotraces.h"
 #include "trace/recorder.h"
 #include "trace/tracereader.h"
 
@@ -19,26 +20,9 @@
 #include <QTest>
 
 using namespace Gearscope;
+using namespace Gearscope::Test;
 
 namespace {
-
-Result<Ok> record(const Scenario& sc, const QString& path)
-{
-    ScenarioRunner runner(sc);
-    TraceWriter::Meta meta;
-    meta.createdBy = "tst_scenariowriter";
-    auto attached = Recorder::attach(runner.runtime(), path.toStdString(), meta);
-    if (!attached)
-        return Result<Ok>::failure(attached.error());
-    std::unique_ptr<Recorder> recorder = std::move(attached).value();
-    auto up = runner.setUp();
-    if (!up)
-        return up;
-    auto ran = runner.run([&](const StepRecord& r) { recorder->step(r); });
-    if (!ran)
-        return ran;
-    return recorder->finish();
-}
 
 /// Runs a scenario file and returns its failures as "where: message" lines (or the error).
 QStringList runScenario(const QString& path, QString* error)
@@ -65,18 +49,6 @@ QStringList runScenario(const QString& path, QString* error)
     return out;
 }
 
-QStringList sampleScenarios()
-{
-    QStringList out;
-    for (const char* root : { GEARSCOPE_SOURCE_DIR "/samples", GEARSCOPE_BINARY_DIR "/samples" }) {
-        QDirIterator it(
-            QString::fromUtf8(root), { QStringLiteral("*.json") }, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext())
-            out << it.next();
-    }
-    return out;
-}
-
 } // namespace
 
 class tst_ScenarioWriter : public QObject
@@ -93,7 +65,7 @@ private slots:
     {
         QTest::addColumn<QString>("scenario");
         int rows = 0;
-        for (const auto& p : sampleScenarios()) {
+        for (const auto& p : sampleScenarioFiles()) {
             if (!Scenario::load(p.toStdString()))
                 continue; // C samples need the `samples` target's output
             QTest::newRow(qPrintable(QDir(QStringLiteral(GEARSCOPE_SOURCE_DIR)).relativeFilePath(p))) << p;
@@ -110,7 +82,7 @@ private slots:
         // Unique per row: the source and build trees both hold some samples.
         const QString name = QFileInfo(scenario).completeBaseName() + QString::number(qHash(scenario));
         const QString trace = m_dir.filePath(name + QStringLiteral(".sqlite"));
-        auto rec = record(sc.value(), trace);
+        auto rec = recordScenario(sc.value(), trace, {}, "tst_scenariowriter");
         QVERIFY2(rec.ok(), rec.error().c_str());
 
         auto reader = TraceReader::open(trace.toStdString());

@@ -5,6 +5,7 @@
 // level-of-detail queries that keep 1,000,000 messages drawable.
 #include "fixtures.h"
 #include "scenario/scenario.h"
+#include "scenariotraces.h"
 #include "timeline/timelineindex.h"
 #include "trace/recorder.h"
 #include "trace/tracereader.h"
@@ -94,39 +95,19 @@ class tst_TimelineIndex : public QObject
 private:
     QTemporaryDir m_dir;
 
-    static QStringList scenarios()
-    {
-        QStringList out;
-        for (const char* root : { GEARSCOPE_SOURCE_DIR "/samples", GEARSCOPE_BINARY_DIR "/samples" }) {
-            QDirIterator it(
-                QString::fromUtf8(root), { QStringLiteral("*.json") }, QDir::Files, QDirIterator::Subdirectories);
-            while (it.hasNext())
-                out << it.next();
-        }
-        return out;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
         // A long ping-pong: 3000 rounds asked, ~2300 steps until gas runs out (error replies too).
-        for (const char* f : { "ping.wat", "pong.wat" })
-            QVERIFY(QFile::copy(QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong/") + QLatin1String(f),
-                m_dir.filePath(QLatin1String(f))));
-        QFile in(QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pingpong.json"));
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QByteArray json = in.readAll().replace("\"u32\": 3 }", "\"u32\": 3000 }");
-        QFile out(m_dir.filePath(QStringLiteral("longpingpong.json")));
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(json);
+        QVERIFY(!writeLongPingPong(m_dir.path()).isEmpty());
     }
 
     // ---- trace vs live, queue lengths vs the Runtime ----
     void traceIndexEqualsLive_data()
     {
         QTest::addColumn<QString>("path");
-        for (const auto& p : scenarios()) {
+        for (const auto& p : sampleScenarioFiles()) {
             if (!Scenario::load(p.toStdString()))
                 continue; // C samples need their build output
             QTest::newRow(qPrintable(QDir(QStringLiteral(GEARSCOPE_SOURCE_DIR)).relativeFilePath(p))) << p;

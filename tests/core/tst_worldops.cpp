@@ -4,6 +4,7 @@
 // runtime shows: this is what makes replay without re-execution correct (issue 4).
 #include "fixtures.h"
 #include "scenario/scenario.h"
+#include "scenariotraces.h"
 #include "trace/worldstate.h"
 
 #include <QDir>
@@ -16,24 +17,12 @@ using namespace Gearscope::Test;
 class tst_WorldOps : public QObject
 {
     Q_OBJECT
-private:
-    static QStringList scenarios()
-    {
-        QStringList out;
-        for (const char* root : { GEARSCOPE_SOURCE_DIR "/samples", GEARSCOPE_BINARY_DIR "/samples" }) {
-            QDirIterator it(QString::fromUtf8(root), { QStringLiteral("*.json") }, QDir::Files, QDirIterator::Subdirectories);
-            while (it.hasNext())
-                out << it.next();
-        }
-        return out;
-    }
-
 private slots:
     void mirrorMatchesRuntime_data()
     {
         QTest::addColumn<QString>("path");
         int rows = 0;
-        for (const auto& p : scenarios()) {
+        for (const auto& p : sampleScenarioFiles()) {
             auto sc = Scenario::load(p.toStdString());
             if (!sc)
                 continue; // C samples reference build output that may not exist in a source-only run
@@ -68,7 +57,8 @@ private slots:
                 failure = what + ": " + diff;
             ++checked;
         };
-        rt.setInputObserver([&](const InputRecord& in) { check(in.worldOps, std::string("input ") + toString(in.kind)); });
+        rt.setInputObserver(
+            [&](const InputRecord& in) { check(in.worldOps, std::string("input ") + toString(in.kind)); });
         auto up = runner.setUp();
         QVERIFY2(up.ok(), up.error().c_str());
         auto ran = runner.run([&](const StepRecord& r) { check(r.worldOps, "step " + std::to_string(r.index)); });

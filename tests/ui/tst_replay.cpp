@@ -7,6 +7,7 @@
 #include "models/queuemodel.h"
 #include "replay/replaycontroller.h"
 #include "scenario/scenario.h"
+#include "scenariotraces.h"
 #include "session/replaybuilder.h"
 #include "session/session.h"
 #include "session/steplog.h"
@@ -47,23 +48,6 @@ Scenario loadScenario(const QString& path)
 }
 
 /// Records `sc` as `gearscope run --record` does.
-Result<Ok> record(const Scenario& sc, const QString& path)
-{
-    ScenarioRunner runner(sc);
-    Runtime& rt = runner.runtime();
-    auto attached = Recorder::attach(rt, path.toStdString(), {});
-    if (!attached)
-        return Result<Ok>::failure(attached.error());
-    std::unique_ptr<Recorder> recorder = std::move(attached).value();
-    auto up = runner.setUp();
-    if (!up)
-        return up;
-    auto ran = runner.run([&](const StepRecord& r) { recorder->step(r); });
-    if (!ran)
-        return ran;
-    return recorder->finish();
-}
-
 /// What the live run showed at each position: the world after every step and after every
 /// input (the latest capture at a position wins — position k is after the inputs made before
 /// step k), and the steps. The recorder owns a runtime's input observer, so this is a twin run:
@@ -126,7 +110,7 @@ private:
     {
         const QString file = path(QStringLiteral("counter.sqlite"));
         if (!QFileInfo::exists(file)) {
-            auto r = record(loadScenario(sample("counter/counter.json")), file);
+            auto r = recordScenario(loadScenario(sample("counter/counter.json")), file);
             if (!r)
                 qFatal("%s", r.error().c_str());
         }
@@ -163,7 +147,7 @@ private Q_SLOTS:
         }
         const QString file
             = path(QFileInfo(scenario).completeBaseName() + QStringLiteral("-%1-every.sqlite").arg(rounds));
-        auto rec = record(sc, file);
+        auto rec = recordScenario(sc, file);
         QVERIFY2(rec.ok(), rec.ok() ? "" : rec.error().c_str());
         const Live live = observe(sc);
 

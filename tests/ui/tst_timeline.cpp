@@ -10,6 +10,7 @@
 #include "messageselection.h"
 #include "models/snapshottablemodel.h"
 #include "replay/replaycontroller.h"
+#include "scenariotraces.h"
 #include "search/searchpanel.h"
 #include "session/session.h"
 #include "timeline/plotswidget.h"
@@ -143,16 +144,8 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
         // A long ping-pong (about 2300 steps until gas runs out): a fast run of many snapshots.
-        for (const char* f : { "ping.wat", "pong.wat" })
-            QVERIFY(QFile::copy(QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong/") + QLatin1String(f),
-                m_dir.filePath(QLatin1String(f))));
-        QFile in(QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pingpong.json"));
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        const QByteArray json = in.readAll().replace("\"u32\": 3 }", "\"u32\": 3000 }");
-        m_longScenario = m_dir.filePath(QStringLiteral("longpingpong.json"));
-        QFile out(m_longScenario);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(json);
+        m_longScenario = writeLongPingPong(m_dir.path());
+        QVERIFY(!m_longScenario.isEmpty());
     }
 
     // ---- the mapping struct ----

@@ -34,13 +34,8 @@ void MainWindow::createReplay()
     QStyle* st = style();
     auto make = [this](const QString& text, const QString& name, const QKeySequence& key, const QIcon& icon,
                     const QString& tip) {
-        auto* a = new QAction(icon, text, this);
-        a->setObjectName(name);
-        if (!key.isEmpty())
-            a->setShortcut(key);
-        a->setToolTip(key.isEmpty() ? tip : tr("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
-        a->setStatusTip(tip);
-        a->setEnabled(false);
+        QAction* a = makeAction(text, name, key, icon, tip);
+        a->setEnabled(false); // until a replay is open
         return a;
     };
     m_replayFirstAction = make(tr("First step"), QStringLiteral("actionReplayFirst"), QKeySequence(Qt::Key_Home),
