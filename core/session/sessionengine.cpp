@@ -34,6 +34,21 @@ std::string payloadText(const Bytes& b)
     return "0x" + toHex(head) + (b.size() > head.size() ? "…" : "");
 }
 
+/// A debug line as the log keeps it. Log lines stay for the whole session (the window keeps
+/// 20,000 rows) while one gr_debug line may be 1 MiB (RuntimeConfig::maxDebugBytesPerStep), so
+/// long lines are cut; the step record and the trace keep them whole.
+std::string logLine(const std::string& line)
+{
+    constexpr size_t Max = SessionSnapshot::MaxLogLineBytes;
+    if (line.size() <= Max)
+        return line;
+    size_t cut = Max;
+    while (cut > 0 && (uint8_t(line[cut]) & 0xC0) == 0x80)
+        --cut; // never inside a UTF-8 sequence
+    return line.substr(0, cut) + "… (" + std::to_string(line.size() - cut)
+        + " more bytes; the step keeps the whole line)";
+}
+
 /// A step record for the UI: everything but the world ops and page bytes, which only the
 /// recorder needs and which would make each copy kilobytes long.
 StepRecord lightCopy(const StepRecord& r)
@@ -457,7 +472,7 @@ void SessionEngine::logStep(const StepRecord& r)
         m_log.push_back(std::move(e));
     };
     for (const auto& line : r.debug)
-        add(LogEntry::Kind::Debug, line, r.actor);
+        add(LogEntry::Kind::Debug, logLine(line), r.actor);
     if (r.kind == StepKind::Dispatch) {
         const std::string code = r.errorCode ? r.errorCode->toString() : std::string();
         if (r.outcome == Outcome::Trap) {
