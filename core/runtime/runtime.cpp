@@ -302,6 +302,8 @@ void Runtime::Impl::deliverToUser(Dispatch&& d, bool toMailbox, StepRecord* r)
         nu->id = d.msg.destination;
         nu->creationOrder = creationCounter++;
         uit = users.emplace(d.msg.destination, std::move(nu)).first;
+        // Its row must reach the world ops even when no value moves (fuzz finding 5).
+        markDirty(d.msg.destination);
     }
     UserData& u = *uit->second;
     if (toMailbox && d.kind == DispatchKind::Handle && u.mailbox.size() >= config.maxMailboxSize) {

@@ -718,6 +718,33 @@ private slots:
         QCOMPARE(debug, notes);
     }
 
+    void mailToANewUserIsInTheWorldOps()
+    {
+        // Fuzz finding 5 (fuzz_scenariorun): a zero-value message with gas to an id nobody used
+        // made a user row without a world op, so replay's world lacked that user.
+        RuntimeConfig cfg;
+        cfg.recordWorld = true;
+        Env env(cfg);
+        const ActorId p = env.upload(env.actorCode, "P");
+        env.rt.runBlock();
+        QVERIFY(env.ok);
+        WorldState mirror = WorldState::capture(env.rt);
+        std::string error;
+        auto apply = [&](const WorldOps& ops) {
+            if (auto a = mirror.apply(ops); !a && error.empty())
+                error = a.error();
+        };
+        env.rt.setObserver([&](const StepRecord& r) { apply(r.worldOps); });
+        env.rt.setInputObserver([&](const InputRecord& in) { apply(in.worldOps); });
+        ActorId stranger;
+        stranger.bytes.fill(0x77);
+        env.send(p, Script().sendWgas(stranger, 'x', 10000).send(stranger, 'y').bytes());
+        env.rt.runUntilIdle(10);
+        QVERIFY2(error.empty(), error.c_str());
+        QVERIFY(mirror.user(stranger));
+        QCOMPARE(qs(mirror.difference(WorldState::capture(env.rt))), QString());
+    }
+
     void userLogIsBounded_data()
     {
         QTest::addColumn<uint>("maxMessages");
