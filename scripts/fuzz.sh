@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-60}"
 shift || true
 TARGETS=("$@")
-((${#TARGETS[@]})) || TARGETS=(fuzz_codeloader fuzz_wat fuzz_scenario fuzz_tracereader fuzz_worldstate)
+((${#TARGETS[@]})) || TARGETS=(fuzz_codeloader fuzz_wat fuzz_scenario fuzz_scenariorun fuzz_tracereader fuzz_worldstate)
 BUILD_DIR="${GEARSCOPE_FUZZ_BUILD_DIR:-build-fuzz}"
 bash scripts/install-deps.sh
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -208,7 +208,9 @@ public:
         , wide(wide)
     {
         ctx.syscallCount++;
-        if (rt.config.recordSyscalls) {
+        // syscallCount counts every call; the events kept are bounded (780k cheap calls fit in
+        // the max gas limit, tens of MB per step otherwise).
+        if (rt.config.recordSyscalls && ctx.events.size() < rt.config.maxSyscallEventsPerStep) {
             SyscallEvent e;
             e.name = name;
             e.args.reserve(params.size());
@@ -889,6 +891,15 @@ struct Handler
             c.charge(Gas(len) * 280);
             if (!validUtf8(p, len))
                 c.trap(ExecutionError::BackendError, "gr_debug: payload is not valid UTF-8");
+            // Gas bounds the calls, not the text kept (2.7 GB fit in the max gas limit): beyond
+            // the per-step budget lines are only counted, and the step says so (docs/robustness.md).
+            if (ctx.debugBytes + len > rt.config.maxDebugBytesPerStep
+                || ctx.debug.size() >= rt.config.maxDebugLinesPerStep) {
+                ++ctx.debugDroppedLines;
+                ctx.debugDroppedBytes += len;
+                return;
+            }
+            ctx.debugBytes += len;
             ctx.debug.emplace_back(reinterpret_cast<const char*>(p), len);
             return;
         }
@@ -1009,21 +1020,20 @@ struct Handler
             } else {
                 c.charge(Gas(pages) * 10'000);
                 const uint32_t limit = memoryLimitPages();
-                // First fit above static memory, like Gear's allocator.
+                // First fit above static memory, like Gear's allocator. The walk goes over the
+                // gaps between allocated pages, and a memory without enough free pages fails at
+                // once: a program calling alloc in a loop once its memory is full must not cost
+                // a scan of every page per call (that was minutes per message; robustness.md).
                 uint32_t start = heapStart;
-                for (uint32_t p = heapStart; uint64_t(p) + pages <= limit;) {
-                    bool free = true;
-                    for (uint32_t k = 0; k < pages; ++k) {
-                        if (ctx.allocations.count(p + k)) {
-                            free = false;
-                            p = p + k + 1;
-                            break;
-                        }
-                    }
-                    if (free) {
-                        start = p;
+                const uint64_t room = limit > heapStart ? uint64_t(limit) - heapStart : 0;
+                if (ctx.allocations.size() + uint64_t(pages) <= room) {
+                    uint64_t candidate = heapStart;
+                    for (auto it = ctx.allocations.lower_bound(heapStart);
+                         it != ctx.allocations.end() && uint64_t(*it) < candidate + pages; ++it)
+                        candidate = std::max<uint64_t>(candidate, uint64_t(*it) + 1);
+                    if (candidate + pages <= limit) {
+                        start = uint32_t(candidate);
                         result = start;
-                        break;
                     }
                 }
                 if (result != 0xFFFFFFFFu) {

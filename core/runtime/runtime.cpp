@@ -225,7 +225,8 @@ Result<ProgramData*> Runtime::Impl::createProgram(
     const ActorId& id, const CodeId& codeId, const MessageId& initMessage, u128 balance)
 {
     if (programs.size() + users.size() >= config.maxActors)
-        return Result<ProgramData*>::failure("actor limit reached (" + std::to_string(config.maxActors) + ")");
+        return Result<ProgramData*>::failure(
+            "actor limit reached (" + std::to_string(config.maxActors) + " users and programs)");
     auto mod = moduleFor(codeId);
     if (!mod)
         return Result<ProgramData*>::failure(mod.error());
@@ -303,8 +304,19 @@ void Runtime::Impl::deliverToUser(Dispatch&& d, bool toMailbox, StepRecord* r)
         nu->id = d.msg.destination;
         nu->creationOrder = creationCounter++;
         uit = users.emplace(d.msg.destination, std::move(nu)).first;
+        // Its row must reach the world ops even when no value moves (fuzz finding 5).
+        markDirty(d.msg.destination);
     }
     UserData& u = *uit->second;
+    if (toMailbox && d.kind == DispatchKind::Handle && u.mailbox.size() >= config.maxMailboxSize) {
+        // A full mailbox would let one program grow host memory without bound: the message is
+        // delivered as one below the mailbox threshold is (user log, value, auto-reply).
+        toMailbox = false;
+        if (r)
+            r->debug.push_back("gearscope: the mailbox of " + (u.name.empty() ? u.id.hex() : u.name) + " is full ("
+                + std::to_string(config.maxMailboxSize) + " messages, the mailbox limit): message " + d.msg.id.hex()
+                + " went to the user log");
+    }
     if (toMailbox && d.kind == DispatchKind::Handle) {
         MailboxEntry e;
         e.message = d.msg;
@@ -322,9 +334,7 @@ void Runtime::Impl::deliverToUser(Dispatch&& d, bool toMailbox, StepRecord* r)
     }
     // Replies and gasless sends never stay: value at once, an entry in the user log.
     credit(u.id, d.msg.value);
-    if (ops)
-        op(WorldOp::UserLogAppend { d.msg });
-    userLog.push_back(d.msg);
+    appendUserLog(d.msg);
     if (d.kind == DispatchKind::Handle) {
         // The sender gets an auto-reply at once (spec §2).
         auto src = programs.find(d.msg.source);
@@ -332,6 +342,28 @@ void Runtime::Impl::deliverToUser(Dispatch&& d, bool toMailbox, StepRecord* r)
             sendAutoReply(d.msg, u.id, r);
     }
     releaseGas(d.gas);
+}
+
+void Runtime::Impl::appendUserLog(const Message& m)
+{
+    if (ops)
+        op(WorldOp::UserLogAppend { m });
+    userLog.push_back(m);
+    userLogBytes += m.payload.size();
+    if (userLog.size() <= config.maxUserLogMessages && userLogBytes <= config.maxUserLogBytes)
+        return;
+    // Drop the oldest down to 90% of both bounds, so trimming happens once in a while rather
+    // than on every append (erasing from the front of a vector moves the rest).
+    const uint64_t keepMessages = config.maxUserLogMessages - config.maxUserLogMessages / 10;
+    const uint64_t keepBytes = config.maxUserLogBytes - config.maxUserLogBytes / 10;
+    size_t drop = 0;
+    uint64_t bytes = userLogBytes;
+    while (drop < userLog.size() && (userLog.size() - drop > keepMessages || bytes > keepBytes))
+        bytes -= userLog[drop++].payload.size();
+    userLog.erase(userLog.begin(), userLog.begin() + long(drop));
+    userLogBytes = bytes;
+    if (ops)
+        op(WorldOp::UserLogDropOldest { uint32_t(drop) });
 }
 
 void Runtime::Impl::route(Outgoing&& o, StepRecord* r)
@@ -1057,6 +1089,11 @@ StepRecord Runtime::Impl::processDispatch()
     }
     auto pit = programs.find(d.msg.destination);
     if (pit == programs.end()) {
+        if (auto nc = notCreated.find(d.msg.destination); nc != notCreated.end()) {
+            r.trapMessage = nc->second;
+            if (d.kind == DispatchKind::Init)
+                notCreated.erase(nc);
+        }
         unavailable(UnavailableActor::ProgramNotCreated, {});
         return r;
     }
@@ -1178,6 +1215,11 @@ StepRecord Runtime::Impl::processDispatch()
     r.syscalls = std::move(ctx.events);
     r.syscallCount = ctx.syscallCount;
     r.debug = std::move(ctx.debug);
+    if (ctx.debugDroppedLines)
+        r.debug.push_back("gearscope: " + std::to_string(ctx.debugDroppedLines) + " more gr_debug line(s) ("
+            + std::to_string(ctx.debugDroppedBytes) + " bytes) dropped: the debug output limit is "
+            + std::to_string(config.maxDebugBytesPerStep) + " bytes and " + std::to_string(config.maxDebugLinesPerStep)
+            + " lines per step");
     allowance -= std::min(allowance, burned);
     p.gasBurned += r.gasBurned;
 
@@ -1245,7 +1287,12 @@ StepRecord Runtime::Impl::processDispatch()
         if (programs.count(c.id) || !codes.count(c.code))
             continue; // exists already, or unknown code: the init will meet ProgramNotCreated (§6.2)
         auto np = createProgram(c.id, c.code, c.initMessage, config.existentialDeposit);
-        (void)np;
+        if (!np) {
+            // Gear's answer stays ProgramNotCreated (§6.2); the init's step and this one say why.
+            const std::string why = "program " + c.id.hex() + " not created: " + np.error();
+            r.debug.push_back("gearscope: " + why);
+            notCreated[c.id] = why;
+        }
     }
     // 4. auto-reply first when no manual reply was sent and the message is not waiting.
     const bool replied = ctx.reply.has_value() || (d.context && d.context->replySent);
@@ -1367,6 +1414,14 @@ Result<CodeId> Runtime::submitCode(const Bytes& wasmOrWat, const std::string& so
         return Result<CodeId>::failure(info.error());
     CodeId id = info->id;
     if (!d->codes.count(id)) {
+        // Each code keeps its bytes, the instrumented module and wabt's decoded form for the run.
+        if (d->codes.size() >= d->config.maxCodes)
+            return Result<CodeId>::failure(
+                sourceName + ": code limit reached (" + std::to_string(d->config.maxCodes) + " codes submitted)");
+        if (d->codeBytes + info->original.size() > d->config.maxCodeBytes)
+            return Result<CodeId>::failure(sourceName + ": code size limit reached (" + std::to_string(d->codeBytes)
+                + " bytes submitted, " + std::to_string(info->original.size()) + " more would exceed "
+                + std::to_string(d->config.maxCodeBytes) + ")");
         InputScope scope(*d);
         InputRecord in;
         in.kind = InputKind::SubmitCode;
@@ -1379,16 +1434,20 @@ Result<CodeId> Runtime::submitCode(const Bytes& wasmOrWat, const std::string& so
             d->codes.erase(id);
             return Result<CodeId>::failure(sourceName + ": " + mod.error());
         }
+        d->codeBytes += in.codeBytes.size();
         scope.emit(std::move(in));
     }
     return id;
 }
 
-ActorId Runtime::addUser(const std::string& name, std::optional<u128> balance)
+Result<ActorId> Runtime::addUser(const std::string& name, std::optional<u128> balance)
 {
     // User ids are the hash of their name so scenarios give stable ids across runs.
     ActorId id;
     id.bytes = Ids::blake2b256(toBytes("gearscope-user:" + name));
+    if (!d->users.count(id) && d->programs.size() + d->users.size() >= d->config.maxActors)
+        return Result<ActorId>::failure("user \"" + name + "\" not added: actor limit reached ("
+            + std::to_string(d->config.maxActors) + " users and programs)");
     auto u = std::make_unique<UserData>();
     u->id = id;
     u->name = name;
@@ -1537,9 +1596,7 @@ Result<MessageId> Runtime::sendMessage(
     } else {
         // User to user: a plain transfer, recorded in the user log.
         d->credit(destination, value);
-        if (d->ops)
-            d->op(WorldOp::UserLogAppend { disp.msg });
-        d->userLog.push_back(disp.msg);
+        d->appendUserLog(disp.msg);
         d->releaseGas(disp.gas);
     }
     InputRecord in;

@@ -41,8 +41,8 @@ public:
     /// Validates and stores code; idempotent for identical bytes.
     Result<CodeId> submitCode(const Bytes& wasmOrWat, const std::string& sourceName = "<module>");
     /// Adds a funded user. Default users (alice, bob, charlie, eve) exist from the start with
-    /// gtest's ids (u64::MAX-1 … -4).
-    ActorId addUser(const std::string& name, std::optional<u128> balance = std::nullopt);
+    /// gtest's ids (u64::MAX-1 … -4). Fails beyond RuntimeConfig::maxActors.
+    Result<ActorId> addUser(const std::string& name, std::optional<u128> balance = std::nullopt);
     std::optional<ActorId> userByName(const std::string& name) const;
     std::optional<ActorId> actorByName(const std::string& name) const;
 

@@ -233,6 +233,9 @@ struct ExecContext
     std::vector<SyscallEvent> events;
     uint64_t syscallCount = 0;
     std::vector<std::string> debug;
+    uint64_t debugBytes = 0; ///< kept in `debug`, bounded by RuntimeConfig::maxDebugBytesPerStep
+    uint64_t debugDroppedLines = 0;
+    uint64_t debugDroppedBytes = 0;
 };
 
 /** The runtime's state and logic. Host calls (hostcalls.cpp) and the world (runtime.cpp) share it. */
@@ -259,6 +262,11 @@ public:
     std::map<MessageId, Dispatch> stash; ///< delayed dispatches (spec §6.1)
     std::map<MessageId, Gas> replyDeposits; ///< keyed by the id of the message whose reply they fund
     std::vector<Message> userLog;
+    uint64_t userLogBytes = 0; ///< payload bytes in userLog (RuntimeConfig::maxUserLogBytes)
+    uint64_t codeBytes = 0; ///< submitted code bytes (RuntimeConfig::maxCodeBytes)
+    /// Programs gr_create_program asked for but a limit refused, with the reason, until their
+    /// init message is dispatched and says so.
+    std::map<ActorId, std::string> notCreated;
 
     BlockNumber height = 0;
     uint64_t timestamp = 0;
@@ -302,6 +310,8 @@ public:
     }
     void route(Outgoing&& o, StepRecord* r);
     void deliverToUser(Dispatch&& d, bool toMailbox, StepRecord* r);
+    /// Appends to the user log, dropping the oldest entries beyond the configured bounds.
+    void appendUserLog(const Message& m);
     void sendErrorReply(const Dispatch& d, ReplyCode code, Bytes payload, u128 value, StepRecord* r);
     void sendAutoReply(const Message& to, const ActorId& from, StepRecord* r);
     void sendSignal(const Dispatch& d, const ActorId& program, Gas reservation, uint32_t code, StepRecord* r);

@@ -56,6 +56,15 @@ struct RuntimeConfig
     uint32_t maxReservations = 256;
     uint32_t maxActors = 100000; ///< guards host memory (hardening issue)
     uint32_t maxQueueLength = 1'000'000;
+    // Host memory guards for what users and programs can pile up (hardening issue, docs/robustness.md).
+    uint32_t maxCodes = 4096; ///< distinct codes submitted
+    uint64_t maxCodeBytes = 256ull * 1024 * 1024; ///< total size of the submitted codes, as uploaded
+    uint32_t maxMailboxSize = 10000; ///< messages per user mailbox; more go to the user log
+    uint32_t maxUserLogMessages = 100000; ///< kept in the user log; the oldest go first
+    uint64_t maxUserLogBytes = 64ull * 1024 * 1024; ///< payload bytes kept in the user log
+    uint32_t maxDebugBytesPerStep = 1024 * 1024; ///< gr_debug text kept per step; the rest is dropped
+    uint32_t maxDebugLinesPerStep = 10000; ///< gr_debug lines kept per step (empty lines cost memory too)
+    uint32_t maxSyscallEventsPerStep = 10000; ///< StepRecord::syscalls kept; syscallCount counts all
     bool recordSyscalls = true; ///< include per-syscall events in step records
     bool recordWorld = false; ///< include world ops and page bytes in records (trace recording)
 };

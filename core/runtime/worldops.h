@@ -60,6 +60,12 @@ struct UserLogAppend
 {
     Message message;
 };
+/// The user log keeps a bounded tail (RuntimeConfig::maxUserLogMessages/Bytes): the oldest
+/// `count` entries left it.
+struct UserLogDropOldest
+{
+    uint32_t count = 0;
+};
 struct SetProgram
 {
     ProgramSnapshot program; ///< upsert: whole row, so any field may have changed
@@ -83,7 +89,8 @@ struct SetUser
 
 using WorldOpVariant = std::variant<WorldOp::SetClock, WorldOp::QueuePushBack, WorldOp::QueuePushFront,
     WorldOp::QueuePopFront, WorldOp::WaitAdd, WorldOp::WaitRemove, WorldOp::TaskAdd, WorldOp::TaskRemove,
-    WorldOp::MailboxAdd, WorldOp::MailboxRemove, WorldOp::UserLogAppend, WorldOp::SetProgram, WorldOp::ProgramStats, WorldOp::SetUser>;
+    WorldOp::MailboxAdd, WorldOp::MailboxRemove, WorldOp::UserLogAppend, WorldOp::SetProgram, WorldOp::ProgramStats,
+    WorldOp::SetUser, WorldOp::UserLogDropOldest>;
 using WorldOps = std::vector<WorldOpVariant>;
 
 } // namespace Gearscope

@@ -570,13 +570,15 @@ ScenarioRunner::ScenarioRunner(const Scenario& s, RuntimeConfig config)
 Result<Ok> ScenarioRunner::setUp()
 {
     using R = Result<Ok>;
-    for (const auto& u : m_s.users) {
+    for (size_t i = 0; i < m_s.users.size(); ++i) {
+        const auto& u = m_s.users[i];
         if (auto existing = m_rt.userByName(u.name)) {
             if (u.balance)
                 return R::failure(m_s.path + ": users: \"" + u.name + "\" is a default user; its balance is fixed");
             continue;
         }
-        m_rt.addUser(u.name, u.balance);
+        if (auto added = m_rt.addUser(u.name, u.balance); !added)
+            return R::failure(m_s.path + ": users[" + std::to_string(i) + "]: " + added.error());
     }
     for (const auto& c : m_s.codes) {
         auto code = m_rt.submitCode(c.code, c.file);

@@ -79,6 +79,8 @@ Result<Scenario> scenarioForProgram(const QString& path)
 
 } // namespace
 
+SessionEngine::Run::Run() = default;
+
 SessionEngine::SessionEngine(Session& session, QObject* context)
     : m_session(session)
     , m_context(context)

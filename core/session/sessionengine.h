@@ -81,6 +81,11 @@ public:
 private:
     struct Run
     {
+        // Declared here, defaulted in the .cpp: clang 14 treats a nested struct whose default
+        // constructor is implicit and has default member initializers as not default-constructible
+        // until the enclosing class is complete, so `m_run.emplace()` would not compile
+        // (docs/robustness.md: the fuzz and sanitizer builds need clang).
+        Run();
         Goal goal = Goal::Idle;
         bool honourSpeed = false;
         uint64_t token = 0;

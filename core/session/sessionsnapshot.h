@@ -30,6 +30,7 @@ struct SessionSnapshot
 {
     static constexpr size_t MaxSteps = 32; ///< step records kept per snapshot
     static constexpr size_t MaxLogEntries = 2000; ///< log lines kept per snapshot
+    static constexpr size_t MaxLogLineBytes = 4096; ///< longer debug lines are cut in the log
 
     uint64_t generation = 0; ///< changes when a file is opened or the session is reset
     uint64_t serial = 0; ///< increases with every snapshot of the session

@@ -3,6 +3,7 @@
 #include "steplog.h"
 
 #include "report/jsonreport.h"
+#include "session/sessionsnapshot.h"
 
 #include <algorithm>
 
@@ -21,6 +22,18 @@ std::string payloadText(const Bytes& b)
     return "0x" + toHex(head) + (b.size() > head.size() ? "…" : "");
 }
 
+std::string logLine(const std::string& line)
+{
+    constexpr size_t Max = SessionSnapshot::MaxLogLineBytes;
+    if (line.size() <= Max)
+        return line;
+    size_t cut = Max;
+    while (cut > 0 && (uint8_t(line[cut]) & 0xC0) == 0x80)
+        --cut; // never inside a UTF-8 sequence
+    return line.substr(0, cut) + "… (" + std::to_string(line.size() - cut)
+        + " more bytes; the step keeps the whole line)";
+}
+
 std::vector<LogEntry> entries(const StepRecord& r, const NameOf& nameOf)
 {
     std::vector<LogEntry> out;
@@ -36,7 +49,7 @@ std::vector<LogEntry> entries(const StepRecord& r, const NameOf& nameOf)
         out.push_back(std::move(e));
     };
     for (const auto& line : r.debug)
-        add(LogEntry::Kind::Debug, line, r.actor);
+        add(LogEntry::Kind::Debug, logLine(line), r.actor);
     if (r.kind == StepKind::Dispatch) {
         const std::string code = r.errorCode ? r.errorCode->toString() : std::string();
         if (r.outcome == Outcome::Trap) {

@@ -62,8 +62,10 @@ namespace {
             return Ok {};
         }
         case InputKind::AddUser: {
-            ActorId id = rt.addUser(in.name, in.value);
-            if (id != in.user)
+            auto id = rt.addUser(in.name, in.value);
+            if (!id)
+                return R::failure(where + ": " + id.error());
+            if (id.value() != in.user)
                 return R::failure(where + ": user id differs");
             return Ok {};
         }

@@ -197,6 +197,14 @@ const std::vector<ConfigField>& configFields()
         configField("config.max_reservations", &RuntimeConfig::maxReservations),
         configField("config.max_actors", &RuntimeConfig::maxActors),
         configField("config.max_queue_length", &RuntimeConfig::maxQueueLength),
+        configField("config.max_codes", &RuntimeConfig::maxCodes),
+        configField("config.max_code_bytes", &RuntimeConfig::maxCodeBytes),
+        configField("config.max_mailbox_size", &RuntimeConfig::maxMailboxSize),
+        configField("config.max_user_log_messages", &RuntimeConfig::maxUserLogMessages),
+        configField("config.max_user_log_bytes", &RuntimeConfig::maxUserLogBytes),
+        configField("config.max_debug_bytes_per_step", &RuntimeConfig::maxDebugBytesPerStep),
+        configField("config.max_debug_lines_per_step", &RuntimeConfig::maxDebugLinesPerStep),
+        configField("config.max_syscall_events_per_step", &RuntimeConfig::maxSyscallEventsPerStep),
         configField("config.record_syscalls", &RuntimeConfig::recordSyscalls),
     };
     return fields;

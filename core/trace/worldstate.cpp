@@ -211,7 +211,8 @@ enum OpTag : uint8_t
     TagLog,
     TagProgram,
     TagUser,
-    TagProgramStats
+    TagProgramStats,
+    TagLogDropOldest
 };
 
 } // namespace
@@ -311,6 +312,11 @@ Result<Ok> WorldState::apply(const WorldOpVariant& op)
             return R::failure("mailbox removal of a message that is not there: " + o->message.hex());
     } else if (auto* o = std::get_if<UserLogAppend>(&op)) {
         userLog.push_back(o->message);
+    } else if (auto* o = std::get_if<UserLogDropOldest>(&op)) {
+        if (o->count > userLog.size())
+            return R::failure("user log: dropping " + std::to_string(o->count) + " of " + std::to_string(userLog.size())
+                + " messages");
+        userLog.erase(userLog.begin(), userLog.begin() + long(o->count));
     } else if (auto* o = std::get_if<SetProgram>(&op)) {
         auto it = std::find_if(
             programs.begin(), programs.end(), [&](const ProgramSnapshot& p) { return p.id == o->program.id; });
@@ -535,6 +541,9 @@ void serializeOpsInto(const WorldOps& ops, Bytes& out)
         } else if (auto* o = std::get_if<SetUser>(&op)) {
             w.u8(TagUser);
             put(w, o->user);
+        } else if (auto* o = std::get_if<UserLogDropOldest>(&op)) {
+            w.u8(TagLogDropOldest);
+            w.u32(o->count);
         } else if (auto* o = std::get_if<ProgramStats>(&op)) {
             w.u8(TagProgramStats);
             w.id(o->program);
@@ -625,6 +634,9 @@ Result<WorldOps> deserializeOps(const Bytes& bytes)
             ops.emplace_back(x);
             break;
         }
+        case TagLogDropOldest:
+            ops.emplace_back(UserLogDropOldest { r.u32() });
+            break;
         default:
             return Result<WorldOps>::failure("corrupt world ops: unknown op tag at op " + std::to_string(i));
         }

@@ -937,6 +937,102 @@ private slots:
         QCOMPARE(w.mem(p, 65536, 1), Bytes({ 0x5A }));
     }
 
+    // ------------------------------------------------------------------ host memory (issue 7)
+    // A program must not make the host keep more and more: each loop below runs until the gas
+    // runs out (750 G gas pays for ~550k alloc calls or ~2.7 GB of gr_debug text).
+
+    void allocInALoopStopsAtThePageLimit()
+    {
+        RuntimeConfig cfg;
+        cfg.maxProgramPages = 64; // 4 MiB: the default 2 GiB would be a slow test, not a different path
+        World w(cfg);
+        ActorId p;
+        QVERIFY(w.upload("exe_hostmem.wat", &p));
+        auto r = w.run(p, cmd('a', { u32le(100) }));
+        QVERIFY(r);
+        QCOMPARE(str(r->outcome), str(Outcome::Success));
+        QCOMPARE(w.u32(p, 0x200), 62u); // 64 pages minus the 2 static ones
+        QCOMPARE(w.rt.program(p)->allocations.size(), size_t(62));
+        QCOMPARE(w.rt.program(p)->memoryPages, 64u);
+        // Allocating on and on with the memory full ends when the gas does; the step's
+        // allocations roll back and the program carries on.
+        auto endless = w.run(p, cmd('A'));
+        QVERIFY(endless);
+        QCOMPARE(str(endless->outcome), str(Outcome::Trap));
+        QCOMPARE(str(endless->errorCode), str(execError(ExecutionError::RanOutOfGas)));
+        QVERIFY(endless->syscallCount > 100000);
+        QCOMPARE(endless->syscalls.size(), size_t(cfg.maxSyscallEventsPerStep)); // kept events are bounded
+        QCOMPARE(w.rt.program(p)->allocations.size(), size_t(62));
+        QCOMPARE(w.rt.program(p)->memoryPages, 64u);
+        auto next = w.run(p, cmd('a', { u32le(1) }));
+        QVERIFY(next);
+        QCOMPARE(str(next->outcome), str(Outcome::Success));
+        QCOMPARE(w.u32(p, 0x200), 0u); // still full
+    }
+
+    void allocInALoopFromEmpty()
+    {
+        // The same loop on an empty heap: fills it to the limit first, then fails fast.
+        RuntimeConfig cfg;
+        cfg.maxProgramPages = 256;
+        World w(cfg);
+        ActorId p;
+        QVERIFY(w.upload("exe_hostmem.wat", &p));
+        auto r = w.run(p, cmd('A'));
+        QVERIFY(r);
+        QCOMPARE(str(r->errorCode), str(execError(ExecutionError::RanOutOfGas)));
+        QVERIFY(w.rt.program(p)->allocations.empty()); // rolled back
+        QVERIFY(w.rt.program(p)->memoryPages <= 256u);
+        auto again = w.run(p, cmd('a', { u32le(1000) }));
+        QVERIFY(again);
+        QCOMPARE(w.u32(p, 0x200), 254u);
+    }
+
+    void debugOutputPerStepIsBounded_data()
+    {
+        QTest::addColumn<QByteArray>("command");
+        QTest::addColumn<uint>("maxLines");
+        QTest::addColumn<int>("keptLines");
+        QTest::addColumn<int>("lineBytes");
+        QTest::addColumn<int>("dropped"); // -1: until the gas runs out (count taken from the step)
+        QTest::newRow("64 KiB lines until out of gas") << QByteArray("D") << 10000u << 16 << 65536 << -1;
+        QTest::newRow("line limit") << QByteArray("d\x08\0\0\0", 5) << 5u << 5 << 100 << 3;
+        QTest::newRow("under both limits") << QByteArray("d\x08\0\0\0", 5) << 10000u << 8 << 100 << 0;
+    }
+    void debugOutputPerStepIsBounded()
+    {
+        QFETCH(QByteArray, command);
+        QFETCH(uint, maxLines);
+        QFETCH(int, keptLines);
+        QFETCH(int, lineBytes);
+        QFETCH(int, dropped);
+        RuntimeConfig cfg;
+        cfg.maxDebugLinesPerStep = maxLines;
+        World w(cfg);
+        ActorId p;
+        QVERIFY(w.upload("exe_hostmem.wat", &p));
+        auto r = w.run(p, Bytes(command.begin(), command.end()));
+        QVERIFY(r);
+        if (dropped < 0) {
+            QCOMPARE(str(r->errorCode), str(execError(ExecutionError::RanOutOfGas)));
+            // gr_size and gr_read come first; the last gr_debug ran out of gas paying for its text.
+            dropped = int(r->syscallCount) - 3 - keptLines;
+            QVERIFY(dropped > 10000); // gigabytes of text without the limit
+        } else {
+            QCOMPARE(str(r->outcome), str(Outcome::Success));
+        }
+        QCOMPARE(r->debug.size(), size_t(keptLines + (dropped ? 1 : 0)));
+        for (int i = 0; i < keptLines; ++i)
+            QCOMPARE(r->debug[size_t(i)], std::string(size_t(lineBytes), '\0'));
+        if (dropped) {
+            const std::string note = "gearscope: " + std::to_string(dropped) + " more gr_debug line(s) ("
+                + std::to_string(uint64_t(dropped) * uint64_t(lineBytes))
+                + " bytes) dropped: the debug output limit is 1048576 bytes and " + std::to_string(maxLines)
+                + " lines per step";
+            QCOMPARE(QString::fromStdString(r->debug.back()), QString::fromStdString(note));
+        }
+    }
+
     // ------------------------------------------------------------------ environment (§7.3)
 
     void randomIsSeeded()

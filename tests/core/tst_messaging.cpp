@@ -7,11 +7,13 @@
 #include "fixtures.h"
 #include "ids/ids.h"
 #include "runtime/runtime.h"
+#include "trace/worldstate.h"
 
 #include <QProcess>
 #include <QStringList>
 #include <QTest>
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
@@ -565,7 +567,7 @@ private slots:
         QVERIFY(env.ok);
         auto second = env.rt.uploadProgram(env.alice, env.actorCode, bytesOf("Q"), {});
         QVERIFY(!second);
-        const std::string expected = "actor limit reached (" + std::to_string(cfg.maxActors) + ")";
+        const std::string expected = "actor limit reached (" + std::to_string(cfg.maxActors) + " users and programs)";
         QVERIFY2(second.error().find(expected) != std::string::npos, second.error().c_str());
         QCOMPARE(env.rt.programs().size(), size_t(1));
     }
@@ -595,6 +597,61 @@ private slots:
         QVERIFY(init->errorCode);
         QCOMPARE(qs(init->errorCode->toString()), QStringLiteral("Error(UnavailableActor(ProgramNotCreated))"));
         QCOMPARE(env.rt.programs().size(), size_t(1));
+        // Gear's code stays; both steps also say which limit refused the program.
+        const std::string why = "program " + child.hex() + " not created: actor limit reached ("
+            + std::to_string(cfg.maxActors) + " users and programs)";
+        QCOMPARE(qs(init->trapMessage), qs(why));
+        QCOMPARE(qs(r->debug.empty() ? std::string() : r->debug.back()), qs("gearscope: " + why));
+    }
+
+    void actorLimitOnAddUser()
+    {
+        RuntimeConfig cfg;
+        cfg.maxActors = uint32_t(Runtime().users().size()) + 1; // room for exactly one more actor
+        Runtime rt(cfg);
+        QVERIFY(rt.addUser("dave"));
+        auto again = rt.addUser("dave"); // an existing user is replaced, not counted twice
+        QVERIFY2(again, again.error().c_str());
+        auto erin = rt.addUser("erin");
+        QVERIFY(!erin);
+        QCOMPARE(qs(erin.error()),
+            qs("user \"erin\" not added: actor limit reached (" + std::to_string(cfg.maxActors)
+                + " users and programs)"));
+        QVERIFY(!rt.userByName("erin"));
+    }
+
+    void codeLimits_data()
+    {
+        QTest::addColumn<int>("maxCodes");
+        QTest::addColumn<bool>("byteLimit");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("count") << 2 << false << "msg_init_only.wat: code limit reached (2 codes submitted)";
+        QTest::newRow("total bytes") << 100 << true << "msg_init_only.wat: code size limit reached (";
+    }
+    void codeLimits()
+    {
+        QFETCH(int, maxCodes);
+        QFETCH(bool, byteLimit);
+        QFETCH(QString, error);
+        const Bytes a = fixture("ping.wat"), b = fixture("pong.wat"), c = fixture("msg_init_only.wat");
+        RuntimeConfig cfg;
+        cfg.maxCodes = uint32_t(maxCodes);
+        Runtime probe;
+        const size_t sizeA = probe.code(probe.submitCode(a, "ping.wat").value())->original.size();
+        const size_t sizeB = probe.code(probe.submitCode(b, "pong.wat").value())->original.size();
+        if (byteLimit)
+            cfg.maxCodeBytes = sizeA + sizeB; // exactly two codes fit
+        Runtime rt(cfg);
+        QVERIFY(rt.submitCode(a, "ping.wat"));
+        QVERIFY(rt.submitCode(b, "pong.wat"));
+        auto third = rt.submitCode(c, "msg_init_only.wat");
+        QVERIFY(!third);
+        QVERIFY2(qs(third.error()).startsWith(error), third.error().c_str());
+        if (byteLimit)
+            QVERIFY2(third.error().find("would exceed " + std::to_string(sizeA + sizeB)) != std::string::npos,
+                third.error().c_str());
+        // The same bytes again are the same code, not a new one: still accepted.
+        QVERIFY(rt.submitCode(a, "ping.wat"));
     }
 
     void queueLimit()
@@ -615,6 +672,145 @@ private slots:
         env.rt.runUntilIdle(10);
         QVERIFY(env.rt.queue().empty());
         QVERIFY(env.rt.sendMessage(env.alice, p, {}));
+    }
+
+    void mailboxLimit()
+    {
+        // A full mailbox takes no more: the message is delivered as one below the mailbox
+        // threshold is (user log, auto-reply to the sender) and the step says so.
+        RuntimeConfig cfg;
+        cfg.maxMailboxSize = 3;
+        Env env(cfg);
+        const ActorId p = env.upload(env.actorCode, "P");
+        env.rt.runBlock();
+        QVERIFY(env.ok);
+        Script script;
+        for (char tag : std::string("abcde"))
+            script.sendWgas(env.alice, tag, 10000);
+        const MessageId m = env.send(p, script.bytes());
+        QVERIFY(env.ok);
+        env.rt.runUntilIdle(10);
+        const StepRecord* r = env.dispatchOf(m);
+        QVERIFY(r);
+        QCOMPARE(toString(r->outcome), toString(Outcome::Success));
+        std::vector<Message> sent;
+        for (const auto& g : r->generated)
+            if (g.destination == env.alice && !g.replyTo)
+                sent.push_back(g);
+        QCOMPARE(sent.size(), size_t(5));
+        const auto mb = env.rt.mailbox(env.alice);
+        QCOMPARE(mb.size(), size_t(3));
+        QStringList notes;
+        for (size_t i = 0; i < sent.size(); ++i) {
+            QCOMPARE(i < 3,
+                std::any_of(
+                    mb.begin(), mb.end(), [&](const MailboxEntry& e) { return e.message.id == sent[i].id; }));
+            QCOMPARE(i >= 3, env.inUserLog(sent[i].id));
+            if (i >= 3) {
+                notes << qs("gearscope: the mailbox of alice is full (3 messages, the mailbox limit): message "
+                    + sent[i].id.hex() + " went to the user log");
+                QVERIFY2(env.replyTo(sent[i].id), "the overflowing message is auto-replied");
+            }
+        }
+        QStringList debug;
+        for (const auto& d : r->debug)
+            debug << qs(d);
+        QCOMPARE(debug, notes);
+    }
+
+    void mailToANewUserIsInTheWorldOps()
+    {
+        // Fuzz finding 5 (fuzz_scenariorun): a zero-value message with gas to an id nobody used
+        // made a user row without a world op, so replay's world lacked that user.
+        RuntimeConfig cfg;
+        cfg.recordWorld = true;
+        Env env(cfg);
+        const ActorId p = env.upload(env.actorCode, "P");
+        env.rt.runBlock();
+        QVERIFY(env.ok);
+        WorldState mirror = WorldState::capture(env.rt);
+        std::string error;
+        auto apply = [&](const WorldOps& ops) {
+            if (auto a = mirror.apply(ops); !a && error.empty())
+                error = a.error();
+        };
+        env.rt.setObserver([&](const StepRecord& r) { apply(r.worldOps); });
+        env.rt.setInputObserver([&](const InputRecord& in) { apply(in.worldOps); });
+        ActorId stranger;
+        stranger.bytes.fill(0x77);
+        env.send(p, Script().sendWgas(stranger, 'x', 10000).send(stranger, 'y').bytes());
+        env.rt.runUntilIdle(10);
+        QVERIFY2(error.empty(), error.c_str());
+        QVERIFY(mirror.user(stranger));
+        QCOMPARE(qs(mirror.difference(WorldState::capture(env.rt))), QString());
+    }
+
+    void userLogIsBounded_data()
+    {
+        QTest::addColumn<uint>("maxMessages");
+        QTest::addColumn<qulonglong>("maxBytes");
+        QTest::newRow("by count") << 10u << qulonglong(1) * 1024 * 1024;
+        QTest::newRow("by bytes") << 1000u << qulonglong(12);
+    }
+    void userLogIsBounded()
+    {
+        // Replies to a user land in the user log; it keeps a bounded tail. The oracle is the
+        // same run without bounds, and a world mirror kept by the world ops must agree (replay).
+        QFETCH(uint, maxMessages);
+        QFETCH(qulonglong, maxBytes);
+        auto run = [](RuntimeConfig cfg, WorldState* mirror, bool* mirrorOk) {
+            cfg.recordWorld = mirror != nullptr;
+            Env env(cfg);
+            const ActorId p = env.upload(env.actorCode, "P");
+            env.rt.runBlock();
+            if (mirror) {
+                *mirror = WorldState::capture(env.rt);
+                auto apply = [mirror, mirrorOk](const WorldOps& ops) {
+                    if (auto a = mirror->apply(ops); !a) {
+                        qWarning("%s", a.error().c_str());
+                        *mirrorOk = false;
+                    }
+                };
+                env.rt.setObserver([apply](const StepRecord& r) { apply(r.worldOps); });
+                env.rt.setInputObserver([apply](const InputRecord& in) { apply(in.worldOps); });
+            }
+            for (int round = 0; round < 5; ++round) {
+                for (int i = 0; i < 5; ++i)
+                    env.send(p, Script().reply(char('A' + round * 5 + i)).bytes());
+                env.rt.runUntilIdle(10);
+            }
+            return env.rt.userLog();
+        };
+        const std::vector<Message> full = run(RuntimeConfig(), nullptr, nullptr);
+        RuntimeConfig cfg;
+        cfg.maxUserLogMessages = maxMessages;
+        cfg.maxUserLogBytes = maxBytes;
+        WorldState mirror;
+        bool mirrorOk = true;
+        const std::vector<Message> kept = run(cfg, &mirror, &mirrorOk);
+        QCOMPARE(full.size(), size_t(26)); // the init's auto-reply and 25 one-byte replies
+        QVERIFY(!kept.empty());
+        uint64_t bytes = 0;
+        for (const auto& m : kept)
+            bytes += m.payload.size();
+        QVERIFY2(kept.size() <= maxMessages && bytes <= maxBytes, qPrintable(QString::number(kept.size())));
+        // The newest entries, in order: the tail of the unbounded log.
+        for (size_t i = 0; i < kept.size(); ++i)
+            QCOMPARE(hexOf(kept[i].id), hexOf(full[full.size() - kept.size() + i].id));
+        QVERIFY(mirrorOk);
+        QCOMPARE(mirror.userLog.size(), kept.size());
+        for (size_t i = 0; i < kept.size(); ++i)
+            QCOMPARE(hexOf(mirror.userLog[i].id), hexOf(kept[i].id));
+        // The ops survive the trace's binary form.
+        WorldOps dropOp { WorldOp::UserLogDropOldest { 7 } };
+        auto back = deserializeOps(serializeOps(dropOp));
+        QVERIFY(back);
+        QCOMPARE(back->size(), size_t(1));
+        QVERIFY(std::get_if<WorldOp::UserLogDropOldest>(&back->front()));
+        QCOMPARE(std::get<WorldOp::UserLogDropOldest>(back->front()).count, 7u);
+        // Dropping more than there is is a damaged trace, not a crash.
+        WorldState empty;
+        QVERIFY(!empty.apply(dropOp));
     }
 
     // ---- §1.5 destination checks, §4.2 error replies, §4.1 reply code words --------------------

@@ -297,6 +297,21 @@ private slots:
         QCOMPARE(q(up.error()), q(scenarioPath()) + QStringLiteral(": programs[0].init: unknown actor \"nope\""));
     }
 
+    void userLimitIsASetUpError()
+    {
+        // Users count towards the actor limit: beyond it set-up fails naming the user and the limit.
+        auto sc = parse(R"({ "users": [{ "name": "dave" }, { "name": "erin" }] })");
+        QVERIFY2(sc, sc.error().c_str());
+        RuntimeConfig cfg;
+        cfg.maxActors = uint32_t(Runtime().users().size()) + 1;
+        ScenarioRunner runner(sc.value(), cfg);
+        auto up = runner.setUp();
+        QVERIFY(!up);
+        QCOMPARE(q(up.error()),
+            q(scenarioPath() + ": users[1]: user \"erin\" not added: actor limit reached ("
+                + std::to_string(cfg.maxActors) + " users and programs)"));
+    }
+
     void payloadForms()
     {
         auto sc = parse(R"({ "messages": [{ "to": "bob", "payload": [

@@ -167,6 +167,35 @@ private Q_SLOTS:
         QCOMPARE(countLog(log.all, LogEntry::Kind::Debug, "pong: got PING"), 4);
     }
 
+    void longDebugLinesAreCutInTheLog()
+    {
+        // A program printing 64 KiB lines until its gas runs out: the runtime keeps 1 MiB of them
+        // for the step, the log keeps each line cut to MaxLogLineBytes plus the runtime's note.
+        Session s;
+        s.setTraceDirectory(m_traces.path());
+        auto snap = awaitDone(s, s.openFile(QStringLiteral(GEARSCOPE_FIXTURES_DIR "/exe_hostmem.wat")));
+        QVERIFY(snap);
+        QCOMPARE(snap->world.programs.size(), size_t(1));
+        const ActorId prog = snap->world.programs.front().id;
+        snap = awaitDone(s, s.runUntilIdle());
+        QVERIFY(snap);
+        LogCollector log(s);
+        snap = awaitDone(s, s.sendMessage(idOf(snap, "alice"), prog, bytesOf("D")));
+        QVERIFY(snap);
+        snap = awaitDone(s, s.runUntilIdle());
+        QVERIFY(snap);
+        const std::string cut = std::string(SessionSnapshot::MaxLogLineBytes, '\0') + "… ("
+            + std::to_string(65536 - SessionSnapshot::MaxLogLineBytes) + " more bytes; the step keeps the whole line)";
+        int cutLines = 0;
+        for (const auto& e : log.all)
+            if (e.kind == LogEntry::Kind::Debug && e.text == cut)
+                ++cutLines;
+        QCOMPARE(cutLines, 16);
+        QCOMPARE(countLog(log.all, LogEntry::Kind::Debug, "more gr_debug line(s)"), 1);
+        for (const auto& e : log.all)
+            QVERIFY(e.text.size() <= SessionSnapshot::MaxLogLineBytes + 100);
+    }
+
     void runUntilIdleFinishesTheSample()
     {
         Session s;
