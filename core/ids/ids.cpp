@@ -69,10 +69,6 @@ namespace {
 
 Hash blake2b256(const uint8_t* data, size_t size)
 {
-    // sodium_init() selects the SIMD BLAKE2b compression this CPU supports: the same hash in
-    // about half the instructions of the portable code libsodium runs until then. Once, thread-safe.
-    static const bool sodiumReady = sodium_init() >= 0;
-    (void)sodiumReady;
     Hash out;
     // libsodium's generichash is unkeyed BLAKE2b with a chosen digest length: exactly Gear's hash.
     crypto_generichash(out.data(), out.size(), data, size, nullptr, 0);
