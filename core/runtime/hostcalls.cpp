@@ -262,7 +262,9 @@ public:
     Bytes readBytes(uint32_t ptr, uint64_t len)
     {
         const uint8_t* p = memIn(ptr, len);
-        return Bytes(p, p + len);
+        Bytes b = rt.takeBytes();
+        b.assign(p, p + len);
+        return b;
     }
     Hash readHash(uint32_t ptr)
     {

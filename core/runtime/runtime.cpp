@@ -366,8 +366,12 @@ void Runtime::Impl::route(Outgoing&& o, StepRecord* r)
         }
         d.msg.gasLimit = d.gas->value;
     }
-    if (r)
-        r->generated.push_back(d.msg);
+    if (r) {
+        Message copy;
+        copy.payload = takeBytes(); // a spare buffer: the assignment below then need not allocate
+        copy = d.msg;
+        r->generated.push_back(std::move(copy));
+    }
     if (o.delay > 0) {
         Task t { toProgram ? TaskKind::SendDispatch : TaskKind::SendUserMessage, d.msg.destination, d.msg.id, {},
             toMailbox };
@@ -726,6 +730,8 @@ void Runtime::Impl::resetRecord(StepRecord& r)
     r.gasBurned = 0;
     r.syscallCount = 0;
     r.syscalls.clear();
+    for (auto& g : r.generated)
+        recycle(std::move(g.payload));
     r.generated.clear();
     r.woken.clear();
     r.createdPrograms.clear();
@@ -1025,6 +1031,13 @@ Runtime::Impl::RunStatus Runtime::Impl::execute(
 void Runtime::Impl::processDispatch(StepRecord& r)
 {
     Dispatch d = queue.take_front();
+    // However the dispatch ends, a payload still here (not re-queued or parked) is spare.
+    struct RecyclePayload
+    {
+        Impl& rt;
+        Dispatch& d;
+        ~RecyclePayload() { rt.recycle(std::move(d.msg.payload)); }
+    } recyclePayload { *this, d };
     if (ops)
         op(WorldOp::QueuePopFront {});
     r.kind = StepKind::Dispatch;

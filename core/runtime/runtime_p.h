@@ -278,6 +278,27 @@ public:
     std::vector<uint32_t> chunkScratch; ///< ExecContext::changedPages between dispatches (keeps capacity)
     std::vector<std::pair<uint16_t, uint16_t>> rangeScratch; ///< ExecContext::changedRanges likewise
     std::vector<Outgoing> sendScratch; ///< ExecContext::sends likewise (empty between dispatches)
+    /// Spare payload buffers: a dispatched message's payload, and those of a reused record's
+    /// generated messages, are kept here for the payloads host calls read and the copies routed
+    /// messages leave in the record, so a ping-pong round trip does not go through malloc.
+    std::vector<Bytes> spareBytes;
+    static constexpr size_t MaxSpareBytes = 64;
+    static constexpr size_t MaxSpareCapacity = 64 * 1024;
+    Bytes takeBytes()
+    {
+        if (spareBytes.empty())
+            return {};
+        Bytes b = std::move(spareBytes.back());
+        spareBytes.pop_back();
+        return b;
+    }
+    void recycle(Bytes&& b)
+    {
+        if (b.capacity() == 0 || b.capacity() > MaxSpareCapacity || spareBytes.size() >= MaxSpareBytes)
+            return;
+        b.clear();
+        spareBytes.push_back(std::move(b));
+    }
     std::vector<uint32_t> pageScratch; ///< the gear pages a dispatch persists, before they go into its record
 
     // world
@@ -285,7 +306,7 @@ public:
     /// One step into `r`, which must be fresh or reset (resetRecord); false when idle.
     bool step(StepRecord& r);
     /// Empties a record for reuse, keeping the capacity of its vectors and strings.
-    static void resetRecord(StepRecord& r);
+    void resetRecord(StepRecord& r);
     StepRecord blockRecord; ///< reused by runBlock for every step it makes
     void openBlock(bool skipEmpty);
     void closeBlock();
