@@ -173,8 +173,12 @@ void putU128(uint8_t* p, u128 v)
 u128 getU128(const uint8_t* p)
 {
     u128 v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    std::memcpy(&v, p, 16); // GCC does not fold the byte loop below into loads (a value per send)
+#else
     for (int i = 15; i >= 0; --i)
         v = (v << 8) | p[i];
+#endif
     return v;
 }
 
@@ -264,7 +268,9 @@ public:
     Bytes readBytes(uint32_t ptr, uint64_t len)
     {
         const uint8_t* p = memIn(ptr, len);
-        return Bytes(p, p + len);
+        Bytes b = rt.takeBytes();
+        b.assign(p, p + len);
+        return b;
     }
     Hash readHash(uint32_t ptr)
     {

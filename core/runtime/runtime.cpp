@@ -202,6 +202,10 @@ bool Runtime::Impl::instantiate(ProgramData& p, std::string* error)
             p.dirtyGlobal = store.UnsafeGet<wi::Global>(exportsRefs[i]);
         }
     }
+    for (DispatchKind k : { DispatchKind::Init, DispatchKind::Handle, DispatchKind::Reply, DispatchKind::Signal }) {
+        auto it = p.exports.find(exportFor(k));
+        p.kindExports[size_t(k)] = it == p.exports.end() ? nullptr : it->second.get();
+    }
     // Globals are not persisted in Gear (fresh instance per execution, spec §7.1): remember
     // every mutable global's initial value and restore it before each execution.
     for (const auto& g : p.instance->globals()) {
@@ -394,8 +398,12 @@ void Runtime::Impl::route(Outgoing&& o, StepRecord* r)
         }
         d.msg.gasLimit = d.gas->value;
     }
-    if (r)
-        r->generated.push_back(d.msg);
+    if (r) {
+        Message copy;
+        copy.payload = takeBytes(); // a spare buffer: the assignment below then need not allocate
+        copy = d.msg;
+        r->generated.push_back(std::move(copy));
+    }
     if (o.delay > 0) {
         Task t { toProgram ? TaskKind::SendDispatch : TaskKind::SendUserMessage, d.msg.destination, d.msg.id, {},
             toMailbox };
@@ -577,9 +585,8 @@ void Runtime::Impl::terminateProgram(ProgramData& p, const ActorId& balanceTo)
     drainWaitlist(p.id);
 }
 
-StepRecord Runtime::Impl::runTask(const Task& t)
+void Runtime::Impl::runTask(const Task& t, StepRecord& r)
 {
-    StepRecord r;
     r.kind = StepKind::Task;
     r.taskKind = t.kind;
     r.actor = t.actor;
@@ -677,7 +684,6 @@ StepRecord Runtime::Impl::runTask(const Task& t)
         break;
     }
     }
-    return r;
 }
 
 // ===================================================================== Impl: blocks and steps
@@ -726,10 +732,53 @@ void Runtime::Impl::emit(StepRecord& r)
 
 std::optional<StepRecord> Runtime::Impl::step()
 {
+    std::optional<StepRecord> r(std::in_place);
+    if (!step(*r))
+        r.reset();
+    return r;
+}
+
+void Runtime::Impl::resetRecord(StepRecord& r)
+{
+    // Field by field so the vectors and strings keep their capacity: filling a reused record
+    // (message payload, generated messages, changed pages) then allocates nothing. Every field
+    // of StepRecord must be reset here; tst_steprecordreuse compares the records of runs with
+    // and without reuse.
+    r.index = 0;
+    r.block = 0;
+    r.kind = StepKind::Dispatch;
+    r.taskKind = TaskKind::WakeMessage;
+    r.dispatchKind = DispatchKind::Handle;
+    Bytes payload = std::move(r.message.payload);
+    payload.clear();
+    r.message = Message {};
+    r.message.payload = std::move(payload);
+    r.actor = ActorId {};
+    r.outcome = Outcome::Success;
+    r.errorCode.reset();
+    r.trapMessage.clear();
+    r.panicPayload.clear();
+    r.gasLimit = 0;
+    r.gasBurned = 0;
+    r.syscallCount = 0;
+    r.syscalls.clear();
+    for (auto& g : r.generated)
+        recycle(std::move(g.payload));
+    r.generated.clear();
+    r.woken.clear();
+    r.createdPrograms.clear();
+    r.changedPages.clear();
+    r.debug.clear();
+    r.worldOps.clear();
+    r.pageWrites.clear();
+}
+
+bool Runtime::Impl::step(StepRecord& r)
+{
     WorldOps stepOps;
     std::vector<PageWrite> stepPages;
     const bool recording = beginRecord(&stepOps, &stepPages);
-    auto finish = [&](StepRecord& r) {
+    auto finish = [&]() {
         if (recording) {
             endRecord();
             r.worldOps = std::move(stepOps);
@@ -748,25 +797,25 @@ std::optional<StepRecord> Runtime::Impl::step()
             dueTasks.pop_front();
             if (ops)
                 op(WorldOp::TaskRemove { taskSnapshot(at, t) });
-            StepRecord r = runTask(t);
-            finish(r);
-            return r;
+            runTask(t, r);
+            finish();
+            return true;
         }
         if (!queueStopped && !queue.empty()) {
-            StepRecord r = processDispatch();
-            finish(r);
+            processDispatch(r);
+            finish();
             if (++dispatchesSinceCollect >= 256) {
                 // wabt's Store never collects by itself (stack-notes): keep memory flat.
                 store.Collect();
                 dispatchesSinceCollect = 0;
             }
-            return r;
+            return true;
         }
         closeBlock();
     }
     if (recording)
         endRecord();
-    return std::nullopt;
+    return false;
 }
 
 bool Runtime::Impl::beginRecord(WorldOps* into, std::vector<PageWrite>* pages)
@@ -960,7 +1009,7 @@ void Runtime::Impl::rollbackPages(ProgramData& p, const std::vector<uint32_t>& c
 }
 
 Runtime::Impl::RunStatus Runtime::Impl::execute(
-    ProgramData& p, Dispatch& d, const char* exportName, ExecContext& ctx, Gas gasAvailable, Gas allowanceAvailable)
+    ProgramData& p, Dispatch& d, wi::Func& fn, ExecContext& ctx, Gas gasAvailable, Gas allowanceAvailable)
 {
     ctx.prog = &p;
     ctx.dispatch = &d;
@@ -979,8 +1028,7 @@ Runtime::Impl::RunStatus Runtime::Impl::execute(
 
     wi::Values results;
     wi::Trap::Ptr trap;
-    auto fn = p.exports.find(exportName);
-    wabt::Result res = fn->second->Call(*thread, {}, results, &trap);
+    wabt::Result res = fn.Call(*thread, {}, results, &trap);
     ctx.burnedFinal = burnedSoFar();
     // Read while `exec` still points at this execution: gasGlobal() goes through it.
     const bool gasExhausted = gasGlobal() == GasInstrumenter::OutOfGasSentinel;
@@ -1012,13 +1060,18 @@ Runtime::Impl::RunStatus Runtime::Impl::execute(
     return RunStatus::Finished;
 }
 
-StepRecord Runtime::Impl::processDispatch()
+void Runtime::Impl::processDispatch(StepRecord& r)
 {
-    Dispatch d = std::move(queue.front());
-    queue.pop_front();
+    Dispatch d = queue.take_front();
+    // However the dispatch ends, a payload still here (not re-queued or parked) is spare.
+    struct RecyclePayload
+    {
+        Impl& rt;
+        Dispatch& d;
+        ~RecyclePayload() { rt.recycle(std::move(d.msg.payload)); }
+    } recyclePayload { *this, d };
     if (ops)
         op(WorldOp::QueuePopFront {});
-    StepRecord r;
     r.kind = StepKind::Dispatch;
     r.dispatchKind = d.kind;
     r.message = d.msg;
@@ -1081,11 +1134,11 @@ StepRecord Runtime::Impl::processDispatch()
     int pc = precharge(Costs::ProgramDataRead);
     if (pc < 0) {
         requeueFront();
-        return r;
+        return;
     }
     if (pc == 0) {
         failOutOfGas();
-        return r;
+        return;
     }
     auto pit = programs.find(d.msg.destination);
     if (pit == programs.end()) {
@@ -1095,38 +1148,38 @@ StepRecord Runtime::Impl::processDispatch()
                 notCreated.erase(nc);
         }
         unavailable(UnavailableActor::ProgramNotCreated, {});
-        return r;
+        return;
     }
     ProgramData& p = *pit->second;
     markDirty(p.id);
     if (p.state == ProgramState::Terminated) {
         unavailable(UnavailableActor::InitializationFailure, {});
-        return r;
+        return;
     }
     if (p.state == ProgramState::Exited) {
         unavailable(UnavailableActor::ProgramExited, Bytes(p.inheritor.bytes.begin(), p.inheritor.bytes.end()));
-        return r;
+        return;
     }
     if (p.state == ProgramState::Uninitialized) {
         const bool isItsInit = d.kind == DispatchKind::Init && d.msg.id == p.initMessage;
         if (!isItsInit && d.kind != DispatchKind::Reply) {
             unavailable(UnavailableActor::Uninitialized, {});
-            return r;
+            return;
         }
     }
     pc = precharge(Costs::CodeMetadataRead);
     if (pc < 0) {
         requeueFront();
-        return r;
+        return;
     }
     if (pc == 0) {
         failOutOfGas();
-        return r;
+        return;
     }
 
-    const char* exportName = exportFor(d.kind);
+    wi::Func* exportFn = p.kindExports[size_t(d.kind)];
     p.handled += 1;
-    if (!p.exports.count(exportName)) {
+    if (!exportFn) {
         // Missing export: a successful no-op (spec §1.2).
         r.outcome = Outcome::NoExport;
         if (firstRun)
@@ -1137,7 +1190,7 @@ StepRecord Runtime::Impl::processDispatch()
             p.state = ProgramState::Active;
         p.gasBurned += r.gasBurned;
         releaseGas(d.gas);
-        return r;
+        return;
     }
     const Gas codeCost = Costs::DbRead + Gas(p.code->instrumented.size()) * Costs::CodeReadPerByte
         + Gas(p.code->instrumented.size()) * Costs::InstantiationPerByte;
@@ -1145,18 +1198,19 @@ StepRecord Runtime::Impl::processDispatch()
     if (pc < 0) {
         p.handled -= 1;
         requeueFront();
-        return r;
+        return;
     }
     if (pc == 0) {
         failOutOfGas();
         p.gasBurned += r.gasBurned;
-        return r;
+        return;
     }
 
     ExecContext ctx;
     // The chunk lists live on between dispatches so that filling them does not allocate.
     ctx.changedPages.swap(chunkScratch);
     ctx.changedRanges.swap(rangeScratch);
+    ctx.sends.swap(sendScratch);
     struct GiveBack
     {
         Impl& rt;
@@ -1165,23 +1219,27 @@ StepRecord Runtime::Impl::processDispatch()
         {
             rt.chunkScratch.swap(ctx.changedPages);
             rt.rangeScratch.swap(ctx.changedRanges);
+            ctx.sends.clear(); // routed (moved from) or dropped with the execution
+            rt.sendScratch.swap(ctx.sends);
         }
     } giveBack { *this, ctx };
     const Gas gasBefore = d.gas->value;
-    RunStatus st = execute(p, d, exportName, ctx, d.gas->value, allowance);
+    RunStatus st = execute(p, d, *exportFn, ctx, d.gas->value, allowance);
     if (st == RunStatus::AllowanceExceeded) {
         // Everything the aborted run did is dropped; its burn reduces only the allowance (§1.6).
         rollbackPages(p, ctx.changedPages);
         allowance = 0;
         p.handled -= 1;
         requeueFront();
-        return r;
+        return;
     }
     Gas burned = ctx.burnedFinal;
     const std::vector<uint32_t>& changed = ctx.changedPages;
     // Pages below __gear_stack_end are the shadow stack: never persisted (spec §7.1).
     const uint32_t stackChunks = p.code->stackEnd ? *p.code->stackEnd / DiffChunk : 0;
-    std::vector<uint32_t> persistedPages; // gear pages, ascending, unique
+    // Gear pages, ascending, unique; a scratch list that keeps its capacity between dispatches.
+    std::vector<uint32_t>& persistedPages = pageScratch;
+    persistedPages.clear();
     for (uint32_t c : changed) {
         if (c < stackChunks)
             continue;
@@ -1201,7 +1259,7 @@ StepRecord Runtime::Impl::processDispatch()
                 allowance = 0;
                 p.handled -= 1;
                 requeueFront();
-                return r;
+                return;
             }
             ctx.term = Termination::OutOfGas;
             ctx.trapError = ExecutionError::RanOutOfGas;
@@ -1257,7 +1315,7 @@ StepRecord Runtime::Impl::processDispatch()
         ctx.inits.clear();
         ctx.reply.reset();
         releaseGas(d.gas);
-        return r;
+        return;
     }
 
     // ---- Success / Exit / Wait: apply the journal in Gear's order (spec §1.4) ----
@@ -1334,7 +1392,7 @@ StepRecord Runtime::Impl::processDispatch()
             pageWrites->push_back({ p.id, pg, Bytes(m, m + GearPage) });
         }
     }
-    r.changedPages = std::move(persistedPages);
+    r.changedPages.assign(persistedPages.begin(), persistedPages.end());
     p.allocations = ctx.allocations;
     // 9. wait / exit / init done.
     switch (ctx.term) {
@@ -1343,7 +1401,7 @@ StepRecord Runtime::Impl::processDispatch()
         auto cs = std::make_shared<ContextStore>(ctx.store);
         d.context = cs;
         addToWaitlist(std::move(d), ctx.waitKind, ctx.waitDuration, &r);
-        return r;
+        return;
     }
     case Termination::Exit:
         r.outcome = Outcome::Exit;
@@ -1358,7 +1416,6 @@ StepRecord Runtime::Impl::processDispatch()
         break;
     }
     releaseGas(d.gas);
-    return r;
 }
 
 // ===================================================================== Runtime: public API
@@ -1758,11 +1815,12 @@ Runtime::BlockSummary Runtime::runBlock()
             endBlock();
             break;
         }
-        auto r = d->step();
-        if (!r)
+        // One record for the whole block, reset between steps: see resetRecord.
+        d->resetRecord(d->blockRecord);
+        if (!d->step(d->blockRecord))
             break;
         s.steps++;
-        if (r->kind == StepKind::Dispatch && r->outcome != Outcome::AllowanceExceeded)
+        if (d->blockRecord.kind == StepKind::Dispatch && d->blockRecord.outcome != Outcome::AllowanceExceeded)
             s.dispatches++;
     }
     s.allowanceSpent = start - d->allowance;
@@ -1983,7 +2041,8 @@ Result<Bytes> Runtime::readState(const ActorId& program, const Bytes& payload)
     if (pit == d->programs.end())
         return R::failure("no program " + program.hex());
     ProgramData& p = *pit->second;
-    if (!p.exports.count("state"))
+    auto stateFn = p.exports.find("state");
+    if (stateFn == p.exports.end())
         return R::failure("program " + actorName(program) + " has no `state` export");
     if (p.state != ProgramState::Active)
         return R::failure(std::string("program is ") + toString(p.state));
@@ -1998,7 +2057,7 @@ Result<Bytes> Runtime::readState(const ActorId& program, const Bytes& payload)
     ctx.stateQuery = true;
     const auto allocations = p.allocations;
     const u128 balance = p.balance;
-    auto st = d->execute(p, disp, "state", ctx, disp.gas->value, d->config.blockGasAllowance);
+    auto st = d->execute(p, disp, *stateFn->second, ctx, disp.gas->value, d->config.blockGasAllowance);
     // Nothing persists: restore memory whatever happened.
     d->rollbackPages(p, ctx.changedPages);
     p.allocations = allocations;

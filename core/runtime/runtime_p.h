@@ -4,6 +4,7 @@
 // be included from a public header.
 #pragma once
 
+#include "runtime/ringdeque.h"
 #include "runtime/runtime.h"
 #include "wabt/interp/interp.h"
 
@@ -92,6 +93,9 @@ struct ProgramData
     wi::Global::Ptr dirtyGlobal;
     std::vector<std::pair<wi::Global::Ptr, wi::Value>> mutableGlobals; ///< reset before each execution
     std::unordered_map<std::string, wi::Func::Ptr> exports;
+    /// The export each DispatchKind runs (init, handle, handle_reply, handle_signal), or null:
+    /// found once at instantiation instead of a string lookup per dispatch. Owned by `exports`.
+    std::array<wi::Func*, 4> kindExports {};
     uint64_t handled = 0;
     Gas gasBurned = 0;
     std::map<ReservationId, Reservation> reservations;
@@ -256,7 +260,7 @@ public:
     std::map<ActorId, std::string> names;
     uint64_t creationCounter = 0;
 
-    std::deque<Dispatch> queue;
+    RingDeque<Dispatch> queue; ///< no allocation per queued message once the ring has grown
     std::map<ActorId, std::map<MessageId, WaitingDispatch>> waitlist;
     std::multimap<BlockNumber, Task> tasks;
     std::map<MessageId, Dispatch> stash; ///< delayed dispatches (spec §6.1)
@@ -281,14 +285,42 @@ public:
     ExecContext* exec = nullptr; ///< the running execution, for host calls
     std::vector<uint32_t> chunkScratch; ///< ExecContext::changedPages between dispatches (keeps capacity)
     std::vector<std::pair<uint16_t, uint16_t>> rangeScratch; ///< ExecContext::changedRanges likewise
+    std::vector<Outgoing> sendScratch; ///< ExecContext::sends likewise (empty between dispatches)
+    /// Spare payload buffers: a dispatched message's payload, and those of a reused record's
+    /// generated messages, are kept here for the payloads host calls read and the copies routed
+    /// messages leave in the record, so a ping-pong round trip does not go through malloc.
+    std::vector<Bytes> spareBytes;
+    static constexpr size_t MaxSpareBytes = 64;
+    static constexpr size_t MaxSpareCapacity = 64 * 1024;
+    Bytes takeBytes()
+    {
+        if (spareBytes.empty())
+            return {};
+        Bytes b = std::move(spareBytes.back());
+        spareBytes.pop_back();
+        return b;
+    }
+    void recycle(Bytes&& b)
+    {
+        if (b.capacity() == 0 || b.capacity() > MaxSpareCapacity || spareBytes.size() >= MaxSpareBytes)
+            return;
+        b.clear();
+        spareBytes.push_back(std::move(b));
+    }
+    std::vector<uint32_t> pageScratch; ///< the gear pages a dispatch persists, before they go into its record
 
     // world
     std::optional<StepRecord> step();
+    /// One step into `r`, which must be fresh or reset (resetRecord); false when idle.
+    bool step(StepRecord& r);
+    /// Empties a record for reuse, keeping the capacity of its vectors and strings.
+    void resetRecord(StepRecord& r);
+    StepRecord blockRecord; ///< reused by runBlock for every step it makes
     void openBlock(bool skipEmpty);
     void closeBlock();
     bool idle() const;
-    StepRecord runTask(const Task& t);
-    StepRecord processDispatch();
+    void runTask(const Task& t, StepRecord& r);
+    void processDispatch(StepRecord& r);
     void emit(StepRecord& r);
 
     Result<wi::Module::Ptr> moduleFor(const CodeId& id);
@@ -366,8 +398,8 @@ public:
         Finished,
         AllowanceExceeded
     };
-    RunStatus execute(ProgramData& p, Dispatch& d, const char* exportName, ExecContext& ctx, Gas gasAvailable,
-        Gas allowanceAvailable);
+    RunStatus execute(
+        ProgramData& p, Dispatch& d, wi::Func& fn, ExecContext& ctx, Gas gasAvailable, Gas allowanceAvailable);
     /// The DiffChunk chunks that differ from the image, looking only at the chunk classes stored to
     /// (`wasmDirty`, as `gear_dirty`) or written by host calls (ctx.hostDirty, ctx.hostWrites).
     /// Fills ctx.changedPages and ctx.changedRanges.
