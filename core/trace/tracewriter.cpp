@@ -25,7 +25,6 @@
 #include <set>
 #include <thread>
 #include <type_traits>
-#include <unordered_map>
 #include <variant>
 
 namespace Gearscope {
