@@ -384,7 +384,7 @@ private slots:
 
     /** A file size limit (what a full disk looks like to a process) stops the run with exit 2
      *  and says the recording failed; the committed steps stay readable and verify. A limit
-     *  below the empty trace (schema and first checkpoint, about 50 KiB in WAL mode) fails at
+     *  below the empty trace (schema and first checkpoint, about 200 KiB with 16 KiB pages) fails at
      *  creation and leaves no half-made file. */
     void fileSizeLimitStopsTheRun_data()
     {
