@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "timeline/plotswidget.h"
 
+#include "timeline/plotexport.h"
 #include "timeline/timelinesource.h"
 #include "timeline/timelinestyle.h"
 
@@ -222,23 +223,10 @@ double PlotsWidget::cursorKey(Series series) const { return d->cursors[series]->
 
 bool PlotsWidget::exportTo(const QString& path, QString* error)
 {
-    const QString suffix = QFileInfo(path).suffix().toLower();
     // A dock that was never shown has no useful size: export at a readable default then.
     const int width = d->plot->width() >= 200 ? d->plot->width() : 900;
     const int height = d->plot->height() >= 200 ? d->plot->height() : 700;
-    bool ok = false;
-    if (suffix == QLatin1String("png"))
-        ok = d->plot->savePng(path, width, height);
-    else if (suffix == QLatin1String("pdf"))
-        ok = d->plot->savePdf(path, width, height);
-    else {
-        if (error)
-            *error = tr("%1: choose a .png or .pdf file name").arg(path);
-        return false;
-    }
-    if (!ok && error)
-        *error = tr("%1: could not write the file").arg(path);
-    return ok;
+    return PlotExport::save(d->plot, path, width, height, error);
 }
 
 void PlotsWidget::replotNow() { d->plot->replot(QCustomPlot::rpImmediateRefresh); }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "timeline/timelineplot.h"
 
+#include "timeline/plotexport.h"
 #include "timeline/timelinesource.h"
 #include "timeline/timelinestyle.h"
 
@@ -565,24 +566,12 @@ QString TimelinePlot::describeStep(size_t step) const
 
 bool TimelinePlot::exportTo(const QString& path, QString* error, int width, int height)
 {
-    const QString suffix = QFileInfo(path).suffix().toLower();
     // A dock that was never shown has no useful size: export at a readable default then.
     if (width <= 0)
         width = d->plot->width() >= 200 ? d->plot->width() : (m_orientation == Orientation::Horizontal ? 1400 : 700);
     if (height <= 0)
         height = d->plot->height() >= 150 ? d->plot->height() : (m_orientation == Orientation::Horizontal ? 420 : 800);
-    bool ok = false;
-    if (suffix == QLatin1String("png"))
-        ok = d->plot->savePng(path, width, height);
-    else if (suffix == QLatin1String("pdf"))
-        ok = d->plot->savePdf(path, width, height);
-    else {
-        if (error)
-            *error = tr("%1: choose a .png or .pdf file name").arg(path);
-        return false;
-    }
-    if (!ok && error)
-        *error = tr("%1: could not write the file").arg(path);
+    const bool ok = PlotExport::save(d->plot, path, width, height, error);
     replot(); // the export drew at another size
     return ok;
 }
