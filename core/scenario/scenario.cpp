@@ -10,184 +10,195 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <set>
 
 namespace Gearscope {
 
 namespace {
 
-    std::string s(const QString& q) { return q.toStdString(); }
+std::string s(const QString& q) { return q.toStdString(); }
 
-    /// Parsing context: collects the first error with its location and stops.
-    struct Parser
+/// Parsing context: collects the first error with its location and stops.
+struct Parser
+{
+    std::string file;
+    std::string error;
+    QDir dir;
+    std::vector<std::string> codeNames; ///< declared so far: "codes" entries, then programs
+
+    bool fail(const std::string& where, const std::string& what)
     {
-        std::string file;
-        std::string error;
-        QDir dir;
-        std::vector<std::string> codeNames; ///< declared so far: "codes" entries, then programs
-
-        bool fail(const std::string& where, const std::string& what)
-        {
-            if (error.empty())
-                error = file + ": " + where + ": " + what;
-            return false;
-        }
-
-        bool checkKeys(const QJsonObject& o, const std::string& where, std::initializer_list<const char*> allowed)
-        {
-            // Unknown keys are errors: a typo ("payloadhex") must not silently send an empty payload.
-            for (auto it = o.begin(); it != o.end(); ++it) {
-                bool known = false;
-                for (const char* a : allowed)
-                    known = known || it.key() == QLatin1String(a);
-                if (!known) {
-                    std::string list;
-                    for (const char* a : allowed)
-                        list += std::string(list.empty() ? "" : ", ") + a;
-                    return fail(where + "." + s(it.key()), "unknown field (expected one of: " + list + ")");
-                }
-            }
-            return true;
-        }
-
-        bool string(const QJsonObject& o, const char* key, const std::string& where, std::string* out, bool required)
-        {
-            auto v = o.value(QLatin1String(key));
-            if (v.isUndefined()) {
-                if (required)
-                    return fail(where + "." + key, "missing (a string is required)");
-                return true;
-            }
-            if (!v.isString())
-                return fail(where + "." + key, "must be a string");
-            *out = s(v.toString());
-            return true;
-        }
-
-        bool u128Value(const QJsonValue& v, const std::string& where, u128* out)
-        {
-            // Accept numbers for convenience but strings for the full u128 range.
-            if (v.isDouble()) {
-                double d = v.toDouble();
-                // Range first: converting a double above 2^64 to uint64_t is undefined behaviour.
-                if (d < 0 || d > 9007199254740992.0 || d != double(uint64_t(d)))
-                    return fail(where, "must be a non-negative integer (use a string for values above 2^53)");
-                *out = u128(uint64_t(d));
-                return true;
-            }
-            if (v.isString() && u128FromString(s(v.toString()), out))
-                return true;
-            return fail(where, "must be a non-negative integer or a decimal string");
-        }
-
-        bool u64Value(const QJsonValue& v, const std::string& where, uint64_t* out)
-        {
-            u128 x = 0;
-            if (!u128Value(v, where, &x))
-                return false;
-            if (x > u128(~uint64_t(0)))
-                return fail(where, "does not fit in 64 bits");
-            *out = uint64_t(x);
-            return true;
-        }
-
-        bool payloadPart(const QJsonValue& v, const std::string& where, ScenarioPayload* out)
-        {
-            using Part = ScenarioPayload::Part;
-            if (v.isString()) {
-                QByteArray u = v.toString().toUtf8();
-                out->parts.push_back({ Part::Literal, Bytes(u.begin(), u.end()), {} });
-                return true;
-            }
-            if (!v.isObject())
-                return fail(where, "a payload is a string (text), an object {text|hex|u8|u32|u64|u128|actor|code} or an array of those");
-            QJsonObject o = v.toObject();
-            if (o.size() != 1)
-                return fail(where, "a payload object has exactly one of: text, hex, u8, u32, u64, u128, actor, code");
-            const QString k = o.begin().key();
-            const QJsonValue x = o.begin().value();
-            Part p;
-            if (k == QLatin1String("text")) {
-                if (!x.isString())
-                    return fail(where + ".text", "must be a string");
-                QByteArray u = x.toString().toUtf8();
-                p.bytes.assign(u.begin(), u.end());
-            } else if (k == QLatin1String("hex")) {
-                if (!x.isString() || !fromHex(s(x.toString()), &p.bytes))
-                    return fail(where + ".hex", "must be a string of hex digit pairs (optionally 0x-prefixed)");
-            } else if (k == QLatin1String("u8") || k == QLatin1String("u32") || k == QLatin1String("u64")
-                || k == QLatin1String("u128")) {
-                const int width = k == QLatin1String("u8") ? 1 : k == QLatin1String("u32") ? 4 : k == QLatin1String("u64") ? 8 : 16;
-                u128 n = 0;
-                if (!u128Value(x, where + "." + s(k), &n))
-                    return false;
-                if (width < 16 && n >> (8 * width))
-                    return fail(where + "." + s(k), "does not fit in " + std::to_string(8 * width) + " bits");
-                for (int i = 0; i < width; ++i)
-                    p.bytes.push_back(uint8_t(n >> (8 * i)));
-            } else if (k == QLatin1String("actor")) {
-                if (!x.isString())
-                    return fail(where + ".actor", "must be an actor name");
-                p.kind = Part::Actor;
-                p.actor = s(x.toString());
-            } else if (k == QLatin1String("code")) {
-                // The 32-byte code id of an entry of "codes" or of a program, e.g. for gr_create_program.
-                if (!x.isString())
-                    return fail(where + ".code", "must be the name of a code or a program");
-                p.kind = Part::Code;
-                p.actor = s(x.toString());
-                if (!std::count(codeNames.begin(), codeNames.end(), p.actor))
-                    return fail(where + ".code", "unknown code \"" + p.actor + "\" (not in \"codes\" nor a program declared before)");
-            } else {
-                return fail(where + "." + s(k), "unknown payload kind (text, hex, u8, u32, u64, u128, actor, code)");
-            }
-            out->parts.push_back(std::move(p));
-            return true;
-        }
-
-        bool payload(const QJsonValue& v, const std::string& where, ScenarioPayload* out)
-        {
-            if (v.isArray()) {
-                const QJsonArray a = v.toArray();
-                for (int i = 0; i < a.size(); ++i)
-                    if (!payloadPart(a[i], where + "[" + std::to_string(i) + "]", out))
-                        return false;
-                return true;
-            }
-            return payloadPart(v, where, out);
-        }
-
-        bool array(const QJsonObject& root, const char* key, QJsonArray* out, const std::string& prefix = {})
-        {
-            auto v = root.value(QLatin1String(key));
-            if (v.isUndefined())
-                return true;
-            if (!v.isArray())
-                return fail(prefix + key, "must be an array");
-            *out = v.toArray();
-            return true;
-        }
-    };
-
-    std::pair<int, int> lineColumn(const QByteArray& text, int offset)
-    {
-        // QJsonParseError::offset can lie past whitespace the parser already consumed (a bad
-        // literal at the end of a line is reported at the start of the next): point just after
-        // the last significant character instead, so the line is the one to fix.
-        offset = std::min(offset, int(text.size()));
-        while (offset > 0 && (text[offset - 1] == ' ' || text[offset - 1] == '\t' || text[offset - 1] == '\n'
-                   || text[offset - 1] == '\r'))
-            --offset;
-        int line = 1, col = 1;
-        for (int i = 0; i < offset; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                col = 1;
-            } else if ((uchar(text[i]) & 0xC0) != 0x80) {
-                ++col; // columns count characters, not UTF-8 continuation bytes
-            }
-        }
-        return { line, col };
+        if (error.empty())
+            error = file + ": " + where + ": " + what;
+        return false;
     }
+
+    bool checkKeys(const QJsonObject& o, const std::string& where, std::initializer_list<const char*> allowed)
+    {
+        return checkKeysIn(o, where, allowed);
+    }
+    template <typename Keys> bool checkKeysIn(const QJsonObject& o, const std::string& where, const Keys& allowed)
+    {
+        // Unknown keys are errors: a typo ("payloadhex") must not silently send an empty payload.
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            bool known = false;
+            for (const char* a : allowed)
+                known = known || it.key() == QLatin1String(a);
+            if (!known) {
+                std::string list;
+                for (const char* a : allowed)
+                    list += std::string(list.empty() ? "" : ", ") + a;
+                return fail(where + "." + s(it.key()), "unknown field (expected one of: " + list + ")");
+            }
+        }
+        return true;
+    }
+
+    bool string(const QJsonObject& o, const char* key, const std::string& where, std::string* out, bool required)
+    {
+        auto v = o.value(QLatin1String(key));
+        if (v.isUndefined()) {
+            if (required)
+                return fail(where + "." + key, "missing (a string is required)");
+            return true;
+        }
+        if (!v.isString())
+            return fail(where + "." + key, "must be a string");
+        *out = s(v.toString());
+        return true;
+    }
+
+    bool u128Value(const QJsonValue& v, const std::string& where, u128* out)
+    {
+        // Accept numbers for convenience but strings for the full u128 range.
+        if (v.isDouble()) {
+            double d = v.toDouble();
+            // Range first: converting a double above 2^64 to uint64_t is undefined behaviour.
+            if (d < 0 || d > 9007199254740992.0 || d != double(uint64_t(d)))
+                return fail(where, "must be a non-negative integer (use a string for values above 2^53)");
+            *out = u128(uint64_t(d));
+            return true;
+        }
+        if (v.isString() && u128FromString(s(v.toString()), out))
+            return true;
+        return fail(where, "must be a non-negative integer or a decimal string");
+    }
+
+    bool u64Value(const QJsonValue& v, const std::string& where, uint64_t* out)
+    {
+        u128 x = 0;
+        if (!u128Value(v, where, &x))
+            return false;
+        if (x > u128(~uint64_t(0)))
+            return fail(where, "does not fit in 64 bits");
+        *out = uint64_t(x);
+        return true;
+    }
+
+    bool payloadPart(const QJsonValue& v, const std::string& where, ScenarioPayload* out)
+    {
+        using Part = ScenarioPayload::Part;
+        if (v.isString()) {
+            QByteArray u = v.toString().toUtf8();
+            out->parts.push_back({ Part::Literal, Bytes(u.begin(), u.end()), {} });
+            return true;
+        }
+        if (!v.isObject())
+            return fail(where,
+                "a payload is a string (text), an object {text|hex|u8|u32|u64|u128|actor|code} or an array of those");
+        QJsonObject o = v.toObject();
+        if (o.size() != 1)
+            return fail(where, "a payload object has exactly one of: text, hex, u8, u32, u64, u128, actor, code");
+        const QString k = o.begin().key();
+        const QJsonValue x = o.begin().value();
+        Part p;
+        if (k == QLatin1String("text")) {
+            if (!x.isString())
+                return fail(where + ".text", "must be a string");
+            QByteArray u = x.toString().toUtf8();
+            p.bytes.assign(u.begin(), u.end());
+        } else if (k == QLatin1String("hex")) {
+            if (!x.isString() || !fromHex(s(x.toString()), &p.bytes))
+                return fail(where + ".hex", "must be a string of hex digit pairs (optionally 0x-prefixed)");
+        } else if (k == QLatin1String("u8") || k == QLatin1String("u32") || k == QLatin1String("u64")
+            || k == QLatin1String("u128")) {
+            const int width = k == QLatin1String("u8") ? 1
+                : k == QLatin1String("u32")            ? 4
+                : k == QLatin1String("u64")            ? 8
+                                                       : 16;
+            u128 n = 0;
+            if (!u128Value(x, where + "." + s(k), &n))
+                return false;
+            if (width < 16 && n >> (8 * width))
+                return fail(where + "." + s(k), "does not fit in " + std::to_string(8 * width) + " bits");
+            for (int i = 0; i < width; ++i)
+                p.bytes.push_back(uint8_t(n >> (8 * i)));
+        } else if (k == QLatin1String("actor")) {
+            if (!x.isString())
+                return fail(where + ".actor", "must be an actor name");
+            p.kind = Part::Actor;
+            p.actor = s(x.toString());
+        } else if (k == QLatin1String("code")) {
+            // The 32-byte code id of an entry of "codes" or of a program, e.g. for gr_create_program.
+            if (!x.isString())
+                return fail(where + ".code", "must be the name of a code or a program");
+            p.kind = Part::Code;
+            p.actor = s(x.toString());
+            if (!std::count(codeNames.begin(), codeNames.end(), p.actor))
+                return fail(where + ".code",
+                    "unknown code \"" + p.actor + "\" (not in \"codes\" nor a program declared before)");
+        } else {
+            return fail(where + "." + s(k), "unknown payload kind (text, hex, u8, u32, u64, u128, actor, code)");
+        }
+        out->parts.push_back(std::move(p));
+        return true;
+    }
+
+    bool payload(const QJsonValue& v, const std::string& where, ScenarioPayload* out)
+    {
+        if (v.isArray()) {
+            const QJsonArray a = v.toArray();
+            for (int i = 0; i < a.size(); ++i)
+                if (!payloadPart(a[i], where + "[" + std::to_string(i) + "]", out))
+                    return false;
+            return true;
+        }
+        return payloadPart(v, where, out);
+    }
+
+    bool array(const QJsonObject& root, const char* key, QJsonArray* out, const std::string& prefix = {})
+    {
+        auto v = root.value(QLatin1String(key));
+        if (v.isUndefined())
+            return true;
+        if (!v.isArray())
+            return fail(prefix + key, "must be an array");
+        *out = v.toArray();
+        return true;
+    }
+};
+
+std::pair<int, int> lineColumn(const QByteArray& text, int offset)
+{
+    // QJsonParseError::offset can lie past whitespace the parser already consumed (a bad
+    // literal at the end of a line is reported at the start of the next): point just after
+    // the last significant character instead, so the line is the one to fix.
+    offset = std::min(offset, int(text.size()));
+    while (offset > 0
+        && (text[offset - 1] == ' ' || text[offset - 1] == '\t' || text[offset - 1] == '\n'
+            || text[offset - 1] == '\r'))
+        --offset;
+    int line = 1, col = 1;
+    for (int i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            col = 1;
+        } else if ((uchar(text[i]) & 0xC0) != 0x80) {
+            ++col; // columns count characters, not UTF-8 continuation bytes
+        }
+    }
+    return { line, col };
+}
 
 } // namespace
 
@@ -229,8 +240,8 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
     QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError) {
         auto [line, col] = lineColumn(json, pe.offset);
-        return R::failure(path + ":" + std::to_string(line) + ":" + std::to_string(col) + ": JSON error: "
-            + s(pe.errorString()));
+        return R::failure(
+            path + ":" + std::to_string(line) + ":" + std::to_string(col) + ": JSON error: " + s(pe.errorString()));
     }
     if (!doc.isObject())
         return R::failure(path + ": the scenario must be a JSON object");
@@ -275,6 +286,7 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
     std::vector<std::string> knownActors = { "alice", "bob", "charlie", "eve" };
     // Only users can upload programs; knownActors also holds program names.
     std::vector<std::string> userNames = knownActors;
+    std::set<std::string> listedUsers; ///< names in "users", to catch one listed twice
     QJsonArray users;
     if (!P.array(root, "users", &users))
         return R::failure(P.error);
@@ -288,6 +300,10 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
             return R::failure(P.error);
         if (u.name.empty())
             return R::failure(path + ": " + w + ".name: must not be empty");
+        // Two entries would be one user (the id comes from the name) with whichever balance came
+        // last: almost certainly a copy-and-paste slip, so say so.
+        if (!listedUsers.insert(u.name).second)
+            return R::failure(path + ": " + w + ".name: \"" + u.name + "\" is listed twice");
         if (o.contains(u"balance")) {
             u128 b = 0;
             if (!P.u128Value(o.value(u"balance"), w + ".balance", &b))
@@ -320,8 +336,8 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
         QString full = P.dir.absoluteFilePath(QString::fromStdString(c.file));
         QFile f(full);
         if (!f.open(QIODevice::ReadOnly))
-            return R::failure(path + ": " + w + ".file: cannot open \"" + c.file + "\" (" + s(full) + "): "
-                + s(f.errorString()));
+            return R::failure(
+                path + ": " + w + ".file: cannot open \"" + c.file + "\" (" + s(full) + "): " + s(f.errorString()));
         QByteArray bytes = f.readAll();
         c.code.assign(bytes.begin(), bytes.end());
         c.file = s(full);
@@ -352,8 +368,8 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
         QString full = P.dir.absoluteFilePath(QString::fromStdString(p.file));
         QFile f(full);
         if (!f.open(QIODevice::ReadOnly))
-            return R::failure(path + ": " + w + ".file: cannot open \"" + p.file + "\" (" + s(full) + "): "
-                + s(f.errorString()));
+            return R::failure(
+                path + ": " + w + ".file: cannot open \"" + p.file + "\" (" + s(full) + "): " + s(f.errorString()));
         QByteArray code = f.readAll();
         p.code.assign(code.begin(), code.end());
         p.file = s(full);
@@ -391,7 +407,8 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
         ActorId id;
         if (ActorId::fromHex(name, &id))
             return true;
-        return P.fail(where, "unknown actor \"" + name + "\" (not a user, a program of this scenario, or a 32-byte hex id)");
+        return P.fail(
+            where, "unknown actor \"" + name + "\" (not a user, a program of this scenario, or a 32-byte hex id)");
     };
 
     QJsonArray messages;
@@ -447,15 +464,23 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
         QJsonObject e = v.toObject();
         if (!P.checkKeys(e, "expect", { "replies", "log", "mailbox", "states", "balances", "programs", "noErrors" }))
             return R::failure(P.error);
+        // Each group accepts only the keys it checks (its actor key first): a key another group
+        // uses, such as `count` in a reply, would otherwise look like a check and check nothing.
         struct Group
         {
             const char* key;
             Expectation::Kind kind;
             const char* actorKey;
+            std::vector<const char*> keys;
         };
-        const Group groups[] = { { "replies", Expectation::Reply, "to" }, { "log", Expectation::Log, "to" },
-            { "mailbox", Expectation::Mailbox, "user" }, { "states", Expectation::State, "program" },
-            { "balances", Expectation::Balance, "actor" }, { "programs", Expectation::ProgramState, "program" } };
+        const Group groups[] = {
+            { "replies", Expectation::Reply, "to", { "to", "from", "code", "value", "payload", "contains" } },
+            { "log", Expectation::Log, "to", { "to", "from", "value", "payload", "contains" } },
+            { "mailbox", Expectation::Mailbox, "user", { "user", "from", "payload", "contains", "value", "count" } },
+            { "states", Expectation::State, "program", { "program", "query", "payload", "contains" } },
+            { "balances", Expectation::Balance, "actor", { "actor", "value" } },
+            { "programs", Expectation::ProgramState, "program", { "program", "state" } },
+        };
         for (const auto& g : groups) {
             QJsonArray arr;
             if (!P.array(e, g.key, &arr, "expect."))
@@ -468,8 +493,8 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
                 Expectation x;
                 x.kind = g.kind;
                 x.where = w;
-                if (!P.checkKeys(o, w, { g.actorKey, "from", "payload", "query", "code", "contains", "value", "count", "state" })
-                    || !P.string(o, g.actorKey, w, &x.actor, true) || !P.string(o, "from", w, &x.from, false))
+                if (!P.checkKeysIn(o, w, g.keys) || !P.string(o, g.actorKey, w, &x.actor, true)
+                    || !P.string(o, "from", w, &x.from, false))
                     return R::failure(P.error);
                 if (!checkActor(x.actor, w + "." + g.actorKey) || (!x.from.empty() && !checkActor(x.from, w + ".from")))
                     return R::failure(P.error);
@@ -512,7 +537,8 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
                     if (!P.string(o, "state", w, &x.state, true))
                         return R::failure(P.error);
                     static const char* states[] = { "uninitialized", "active", "exited", "terminated" };
-                    if (std::none_of(std::begin(states), std::end(states), [&](const char* st) { return x.state == st; }))
+                    if (std::none_of(
+                            std::begin(states), std::end(states), [&](const char* st) { return x.state == st; }))
                         return R::failure(path + ": " + w + ".state: \"" + x.state
                             + "\" is not one of uninitialized, active, exited, terminated");
                 }
@@ -540,21 +566,21 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
 // ===================================================================== runner
 
 namespace {
-    RuntimeConfig withScenario(RuntimeConfig c, const Scenario& s)
-    {
-        c.seed = s.seed;
-        if (s.blockGasAllowance)
-            c.blockGasAllowance = *s.blockGasAllowance;
-        return c;
-    }
+RuntimeConfig withScenario(RuntimeConfig c, const Scenario& s)
+{
+    c.seed = s.seed;
+    if (s.blockGasAllowance)
+        c.blockGasAllowance = *s.blockGasAllowance;
+    return c;
+}
 
-    std::string show(const Bytes& b)
-    {
-        bool printable = std::all_of(b.begin(), b.end(), [](uint8_t c) { return c >= 32 && c < 127; });
-        if (printable)
-            return "\"" + std::string(b.begin(), b.end()) + "\"";
-        return "0x" + toHex(b);
-    }
+std::string show(const Bytes& b)
+{
+    bool printable = std::all_of(b.begin(), b.end(), [](uint8_t c) { return c >= 32 && c < 127; });
+    if (printable)
+        return "\"" + std::string(b.begin(), b.end()) + "\"";
+    return "0x" + toHex(b);
+}
 } // namespace
 
 ScenarioRunner::ScenarioRunner(const Scenario& s, RuntimeConfig config)
@@ -563,8 +589,8 @@ ScenarioRunner::ScenarioRunner(const Scenario& s, RuntimeConfig config)
 {
     for (size_t i = 0; i < m_s.sends.size(); ++i)
         m_order.push_back(i);
-    std::stable_sort(m_order.begin(), m_order.end(),
-        [&](size_t a, size_t b) { return m_s.sends[a].block < m_s.sends[b].block; });
+    std::stable_sort(
+        m_order.begin(), m_order.end(), [&](size_t a, size_t b) { return m_s.sends[a].block < m_s.sends[b].block; });
 }
 
 Result<Ok> ScenarioRunner::setUp()
@@ -695,7 +721,9 @@ ScenarioRunner::Outcome ScenarioRunner::check() const
 {
     ScenarioRunner::Outcome out;
     out.steps = m_rt.stepCount();
-    auto fail = [&](const Scenario::Expectation& x, std::string msg) { out.failures.push_back({ x.where, std::move(msg) }); };
+    auto fail = [&](const Scenario::Expectation& x, std::string msg) {
+        out.failures.push_back({ x.where, std::move(msg) });
+    };
     auto codeMatches = [](const ReplyCode& c, const std::string& want) {
         if (c.toString() == want)
             return true;
@@ -750,7 +778,8 @@ ScenarioRunner::Outcome ScenarioRunner::check() const
                 break;
             }
             if (!found)
-                fail(x, std::string("no ") + (wantReply ? "reply" : "message") + " to " + x.actor
+                fail(x,
+                    std::string("no ") + (wantReply ? "reply" : "message") + " to " + x.actor
                         + (x.from.empty() ? "" : " from " + x.from) + " matched"
                         + (closest.empty() ? "" : "; closest: " + closest));
             break;
@@ -772,7 +801,8 @@ ScenarioRunner::Outcome ScenarioRunner::check() const
                 ++matching;
             }
             if (x.count ? matching != *x.count : matching == 0)
-                fail(x, x.actor + "'s mailbox has " + std::to_string(matching) + " matching message(s)"
+                fail(x,
+                    x.actor + "'s mailbox has " + std::to_string(matching) + " matching message(s)"
                         + (x.count ? ", expected " + std::to_string(*x.count) : "")
                         + (closest.empty() ? "" : "; closest: " + closest));
             break;

@@ -158,6 +158,8 @@ private slots:
         QTest::newRow("user not an object") << QByteArray(R"({ "users": [5] })") << "users[0]: must be an object";
         QTest::newRow("user without name")
             << QByteArray(R"({ "users": [{ "balance": 1 }] })") << "users[0].name: missing (a string is required)";
+        QTest::newRow("user listed twice") << QByteArray(R"({ "users": [{ "name": "dave" }, { "name": "dave" }] })")
+                                           << "users[1].name: \"dave\" is listed twice";
         QTest::newRow("user empty name") << QByteArray(R"({ "users": [{ "name": "" }] })")
                                          << "users[0].name: must not be empty";
         QTest::newRow("balance a bool") << QByteArray(R"({ "users": [{ "name": "dave", "balance": true }] })")
@@ -231,6 +233,25 @@ private slots:
         QTest::newRow("unknown expectation field")
             << QByteArray(R"({ "expect": { "replies": [{ "to": "alice", "payloda": "x" }] } })")
             << "expect.replies[0].payloda: unknown field";
+        // A key another group uses is no check here: each group takes only its own keys.
+        QTest::newRow("count in a reply")
+            << QByteArray(R"({ "expect": { "replies": [{ "to": "alice", "count": 2 }] } })")
+            << "expect.replies[0].count: unknown field (expected one of: to, from, code, "
+               "value, payload, contains)";
+        QTest::newRow("code in the log") << QByteArray(R"({ "expect": { "log": [{ "to": "alice", "code": "x" }] } })")
+                                         << "expect.log[0].code: unknown field";
+        QTest::newRow("query in a mailbox")
+            << QByteArray(R"({ "expect": { "mailbox": [{ "user": "alice", "query": "x" }] } })")
+            << "expect.mailbox[0].query: unknown field";
+        QTest::newRow("from in a state") << QByteArray(
+            R"({ "expect": { "states": [{ "program": "alice", "from": "bob", "contains": "x" }] } })")
+                                         << "expect.states[0].from: unknown field";
+        QTest::newRow("payload in a balance")
+            << QByteArray(R"({ "expect": { "balances": [{ "actor": "alice", "value": 1, "payload": "x" }] } })")
+            << "expect.balances[0].payload: unknown field (expected one of: actor, value)";
+        QTest::newRow("value in a program state")
+            << QByteArray(R"({ "expect": { "programs": [{ "program": "alice", "state": "active", "value": 1 }] } })")
+            << "expect.programs[0].value: unknown field (expected one of: program, state)";
         QTest::newRow("expectation unknown actor") << QByteArray(R"({ "expect": { "mailbox": [{ "user": "dave" }] } })")
                                                    << "expect.mailbox[0].user: unknown actor \"dave\"";
         QTest::newRow("code not a string")
