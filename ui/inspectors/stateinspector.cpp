@@ -91,30 +91,27 @@ StateInspector::StateInspector(Session* session, QWidget* parent)
     m_status->setObjectName(QStringLiteral("stateStatus"));
     m_status->setWordWrap(true);
 
-    // Wide and short, for the bottom of the window: pages | hex | state query.
-    auto* queryPanel = new QWidget(this);
+    // Wide and short, for the bottom of the window: pages | hex, with the state query as one row
+    // and its answer as a few lines below — the hex view needs the width (16 bytes and their text
+    // per row), and the inspector shares the bottom dock's left half with the log.
     auto* queryRow = new QHBoxLayout;
+    queryRow->addWidget(new QLabel(tr("State query"), this));
+    queryRow->addWidget(m_payload, 1);
     queryRow->addWidget(m_payloadHex);
-    queryRow->addStretch(1);
     queryRow->addWidget(m_queryButton);
-    auto* queryLayout = new QVBoxLayout(queryPanel);
-    queryLayout->setContentsMargins(0, 0, 0, 0);
-    queryLayout->addWidget(new QLabel(tr("State query"), queryPanel));
-    queryLayout->addWidget(m_payload);
-    queryLayout->addLayout(queryRow);
-    queryLayout->addWidget(m_answer, 1);
-
+    m_answer->setMaximumHeight(m_answer->fontMetrics().lineSpacing() * 2 + 12);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_pages);
     split->addWidget(m_hex);
-    split->addWidget(queryPanel);
     split->setStretchFactor(1, 1);
-    split->setSizes({ 190, 640, 380 });
+    split->setSizes({ 150, 700 });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_header);
     layout->addWidget(split, 1);
+    layout->addLayout(queryRow);
+    layout->addWidget(m_answer);
     layout->addWidget(m_status);
 
     m_refreshTimer->setSingleShot(true);
