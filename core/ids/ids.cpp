@@ -8,63 +8,60 @@
 
 namespace Gearscope::Ids {
 namespace {
-    // Accumulates the concatenated preimage. Message ids are derived on every dispatch and
-    // their preimages are tiny, so those stay on the stack; only code bytes or a long salt spill
-    // into a heap buffer.
-    struct Preimage
+// Accumulates the concatenated preimage. Message ids are derived on every dispatch and
+// their preimages are tiny, so those stay on the stack; only code bytes or a long salt spill
+// into a heap buffer.
+struct Preimage
+{
+    Preimage() = default;
+    explicit Preimage(const Bytes& b) { append(b.data(), b.size()); }
+    Preimage& str(const char* s)
     {
-        Preimage() = default;
-        explicit Preimage(const Bytes& b) { append(b.data(), b.size()); }
-        Preimage& str(const char* s)
-        {
-            append(reinterpret_cast<const uint8_t*>(s), std::strlen(s));
-            return *this;
-        }
-        template <typename Tag>
-        Preimage& id(const Id<Tag>& i)
-        {
-            append(i.bytes.data(), i.bytes.size());
-            return *this;
-        }
-        Preimage& bytes(const Bytes& b)
-        {
-            append(b.data(), b.size());
-            return *this;
-        }
-        template <typename T>
-        Preimage& le(T v, int n)
-        {
-            uint8_t b[16]; // n <= 16: the widest nonce is a u128
-            for (int i = 0; i < n; ++i)
-                b[i] = uint8_t(v >> (8 * i));
-            append(b, size_t(n));
-            return *this;
-        }
-        template <typename IdT>
-        IdT hash() const
-        {
-            IdT out;
-            out.bytes = big.empty() ? blake2b256(small, used) : blake2b256(big);
-            return out;
-        }
+        append(reinterpret_cast<const uint8_t*>(s), std::strlen(s));
+        return *this;
+    }
+    template <typename Tag> Preimage& id(const Id<Tag>& i)
+    {
+        append(i.bytes.data(), i.bytes.size());
+        return *this;
+    }
+    Preimage& bytes(const Bytes& b)
+    {
+        append(b.data(), b.size());
+        return *this;
+    }
+    template <typename T> Preimage& le(T v, int n)
+    {
+        uint8_t b[16]; // n <= 16: the widest nonce is a u128
+        for (int i = 0; i < n; ++i)
+            b[i] = uint8_t(v >> (8 * i));
+        append(b, size_t(n));
+        return *this;
+    }
+    template <typename IdT> IdT hash() const
+    {
+        IdT out;
+        out.bytes = big.empty() ? blake2b256(small, used) : blake2b256(big);
+        return out;
+    }
 
-    private:
-        void append(const uint8_t* p, size_t n)
-        {
-            if (big.empty() && used + n <= sizeof small) {
-                if (n)
-                    std::memcpy(small + used, p, n);
-                used += n;
-                return;
-            }
-            if (big.empty())
-                big.assign(small, small + used);
-            big.insert(big.end(), p, p + n);
+private:
+    void append(const uint8_t* p, size_t n)
+    {
+        if (big.empty() && used + n <= sizeof small) {
+            if (n)
+                std::memcpy(small + used, p, n);
+            used += n;
+            return;
         }
-        uint8_t small[96];
-        size_t used = 0;
-        Bytes big;
-    };
+        if (big.empty())
+            big.assign(small, small + used);
+        big.insert(big.end(), p, p + n);
+    }
+    uint8_t small[96];
+    size_t used = 0;
+    Bytes big;
+};
 } // namespace
 
 Hash blake2b256(const uint8_t* data, size_t size)

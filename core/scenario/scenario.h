@@ -21,7 +21,13 @@ struct ScenarioPayload
 {
     struct Part
     {
-        enum Kind { Literal, Actor, Code } kind = Literal;
+        enum Kind
+        {
+            Literal,
+            Actor,
+            Code
+        } kind
+            = Literal;
         Bytes bytes; ///< Literal
         std::string actor; ///< Actor: the actor whose 32-byte id goes here; Code: the code's name
     };
@@ -69,7 +75,13 @@ struct Scenario
     };
     struct Send
     {
-        enum Kind { Message, Reply, Claim } kind = Message;
+        enum Kind
+        {
+            Message,
+            Reply,
+            Claim
+        } kind
+            = Message;
         std::string from = "alice";
         std::string to; ///< Message: destination actor; Reply/Claim: the program whose mailbox message is answered
         ScenarioPayload payload;
@@ -80,7 +92,17 @@ struct Scenario
     };
     struct Expectation
     {
-        enum Kind { Reply, Log, Mailbox, State, Balance, ProgramState, NoErrors } kind = Reply;
+        enum Kind
+        {
+            Reply,
+            Log,
+            Mailbox,
+            State,
+            Balance,
+            ProgramState,
+            NoErrors
+        } kind
+            = Reply;
         std::string where; ///< "expect.replies[0]"
         std::string actor; ///< user (Reply/Log/Mailbox), program (State/ProgramState), any (Balance)
         std::string from; ///< sender filter (optional)
@@ -152,7 +174,6 @@ public:
     const Scenario& scenario() const { return m_s; }
 
 private:
-
     Scenario m_s;
     Runtime m_rt;
     size_t m_nextSend = 0;

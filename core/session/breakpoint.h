@@ -16,7 +16,8 @@ namespace Gearscope {
  *  are checked right *after* that step. Value type; the Session copies its list to the engine. */
 struct Breakpoint
 {
-    enum class Kind : uint8_t {
+    enum class Kind : uint8_t
+    {
         ActorDispatch, ///< before a dispatch to or from `actor`
         PayloadContains, ///< before a dispatch whose payload contains `bytes`
         TrapOrErrorReply, ///< after a step that trapped, was refused, or produced an error reply

@@ -13,7 +13,8 @@ namespace Gearscope {
  *  Value type, produced on the engine thread and handed to the UI inside a SessionSnapshot. */
 struct LogEntry
 {
-    enum class Kind : uint8_t {
+    enum class Kind : uint8_t
+    {
         Info, ///< the session's own notes (file opened, message sent, run stopped)
         Debug, ///< a gr_debug line
         Panic, ///< gr_panic, with the payload as text when it is printable

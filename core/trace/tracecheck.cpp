@@ -13,106 +13,105 @@ namespace Gearscope::TraceCheck {
 
 namespace {
 
-    std::string describe(const StepRecord& r)
-    {
-        std::string s = "step " + std::to_string(r.index) + " (block " + std::to_string(r.block) + ", ";
-        s += r.kind == StepKind::Task ? std::string("task ") + toString(r.taskKind)
-                                      : std::string(toString(r.dispatchKind)) + " " + r.message.id.shortHex();
-        return s + ")";
-    }
+std::string describe(const StepRecord& r)
+{
+    std::string s = "step " + std::to_string(r.index) + " (block " + std::to_string(r.block) + ", ";
+    s += r.kind == StepKind::Task ? std::string("task ") + toString(r.taskKind)
+                                  : std::string(toString(r.dispatchKind)) + " " + r.message.id.shortHex();
+    return s + ")";
+}
 
-    template <typename T>
-    std::string field(const char* name, const T& recorded, const T& other)
-    {
-        return std::string(name) + ": recorded " + recorded + ", now " + other;
-    }
+template <typename T> std::string field(const char* name, const T& recorded, const T& other)
+{
+    return std::string(name) + ": recorded " + recorded + ", now " + other;
+}
 
-    std::string idList(const std::vector<Message>& ms)
-    {
-        std::string s = "[";
-        for (size_t i = 0; i < ms.size(); ++i)
-            s += (i ? "," : "") + ms[i].id.shortHex();
-        return s + "]";
-    }
+std::string idList(const std::vector<Message>& ms)
+{
+    std::string s = "[";
+    for (size_t i = 0; i < ms.size(); ++i)
+        s += (i ? "," : "") + ms[i].id.shortHex();
+    return s + "]";
+}
 
-    std::string pageList(const std::vector<uint32_t>& pages)
-    {
-        std::string s = "[";
-        for (size_t i = 0; i < pages.size(); ++i)
-            s += (i ? "," : "") + std::to_string(pages[i]);
-        return s + "]";
-    }
+std::string pageList(const std::vector<uint32_t>& pages)
+{
+    std::string s = "[";
+    for (size_t i = 0; i < pages.size(); ++i)
+        s += (i ? "," : "") + std::to_string(pages[i]);
+    return s + "]";
+}
 
-    /// Applies one recorded input to a runtime, checking it yields the recorded ids.
-    Result<Ok> applyInput(Runtime& rt, const InputRecord& in, const std::map<CodeId, Bytes>& codes, size_t index)
-    {
-        using R = Result<Ok>;
-        const std::string where = "input " + std::to_string(index) + " (" + toString(in.kind) + ", before step "
-            + std::to_string(in.beforeStep) + ")";
-        switch (in.kind) {
-        case InputKind::SubmitCode: {
-            auto c = codes.find(in.code);
-            if (c == codes.end())
-                return R::failure(where + ": the trace lacks the bytes of code " + in.code.hex());
-            auto id = rt.submitCode(c->second, in.name);
-            if (!id)
-                return R::failure(where + ": " + id.error());
-            if (id.value() != in.code)
-                return R::failure(where + ": code id " + id->hex() + " differs from the recorded " + in.code.hex());
-            return Ok {};
-        }
-        case InputKind::AddUser: {
-            auto id = rt.addUser(in.name, in.value);
-            if (!id)
-                return R::failure(where + ": " + id.error());
-            if (id.value() != in.user)
-                return R::failure(where + ": user id differs");
-            return Ok {};
-        }
-        case InputKind::Upload: {
-            auto up = rt.uploadProgram(in.user, in.code, in.salt, in.payload, in.value, in.gasLimit, in.name);
-            if (!up)
-                return R::failure(where + ": " + up.error());
-            if (up->program != in.target || up->initMessage != in.message)
-                return R::failure(where + ": program or init message id differs from the recording");
-            return Ok {};
-        }
-        case InputKind::Send: {
-            auto m = rt.sendMessage(in.user, in.target, in.payload, in.value, in.gasLimit);
-            if (!m)
-                return R::failure(where + ": " + m.error());
-            if (m.value() != in.message)
-                return R::failure(where + ": message id " + m->hex() + " differs from the recorded " + in.message.hex());
-            return Ok {};
-        }
-        case InputKind::Reply: {
-            auto m = rt.replyFromMailbox(in.user, in.repliedTo, in.payload, in.value, in.gasLimit);
-            if (!m)
-                return R::failure(where + ": " + m.error());
-            if (m.value() != in.message)
-                return R::failure(where + ": reply id differs from the recording");
-            return Ok {};
-        }
-        case InputKind::Claim: {
-            auto c = rt.claimValue(in.user, in.repliedTo);
-            if (!c)
-                return R::failure(where + ": " + c.error());
-            return Ok {};
-        }
-        case InputKind::IdleBlock: {
-            const BlockNumber want = BlockNumber(in.value == 0 ? 1 : in.value);
-            BlockNumber passed = rt.passEmptyBlocks(want);
-            if (passed != want)
-                return R::failure(where + ": could pass only " + std::to_string(passed) + " of " + std::to_string(want)
-                    + " empty blocks");
-            return Ok {};
-        }
-        case InputKind::EndBlock:
-            rt.endBlock();
-            return Ok {};
-        }
-        return R::failure(where + ": unknown input kind");
+/// Applies one recorded input to a runtime, checking it yields the recorded ids.
+Result<Ok> applyInput(Runtime& rt, const InputRecord& in, const std::map<CodeId, Bytes>& codes, size_t index)
+{
+    using R = Result<Ok>;
+    const std::string where = "input " + std::to_string(index) + " (" + toString(in.kind) + ", before step "
+        + std::to_string(in.beforeStep) + ")";
+    switch (in.kind) {
+    case InputKind::SubmitCode: {
+        auto c = codes.find(in.code);
+        if (c == codes.end())
+            return R::failure(where + ": the trace lacks the bytes of code " + in.code.hex());
+        auto id = rt.submitCode(c->second, in.name);
+        if (!id)
+            return R::failure(where + ": " + id.error());
+        if (id.value() != in.code)
+            return R::failure(where + ": code id " + id->hex() + " differs from the recorded " + in.code.hex());
+        return Ok {};
     }
+    case InputKind::AddUser: {
+        auto id = rt.addUser(in.name, in.value);
+        if (!id)
+            return R::failure(where + ": " + id.error());
+        if (id.value() != in.user)
+            return R::failure(where + ": user id differs");
+        return Ok {};
+    }
+    case InputKind::Upload: {
+        auto up = rt.uploadProgram(in.user, in.code, in.salt, in.payload, in.value, in.gasLimit, in.name);
+        if (!up)
+            return R::failure(where + ": " + up.error());
+        if (up->program != in.target || up->initMessage != in.message)
+            return R::failure(where + ": program or init message id differs from the recording");
+        return Ok {};
+    }
+    case InputKind::Send: {
+        auto m = rt.sendMessage(in.user, in.target, in.payload, in.value, in.gasLimit);
+        if (!m)
+            return R::failure(where + ": " + m.error());
+        if (m.value() != in.message)
+            return R::failure(where + ": message id " + m->hex() + " differs from the recorded " + in.message.hex());
+        return Ok {};
+    }
+    case InputKind::Reply: {
+        auto m = rt.replyFromMailbox(in.user, in.repliedTo, in.payload, in.value, in.gasLimit);
+        if (!m)
+            return R::failure(where + ": " + m.error());
+        if (m.value() != in.message)
+            return R::failure(where + ": reply id differs from the recording");
+        return Ok {};
+    }
+    case InputKind::Claim: {
+        auto c = rt.claimValue(in.user, in.repliedTo);
+        if (!c)
+            return R::failure(where + ": " + c.error());
+        return Ok {};
+    }
+    case InputKind::IdleBlock: {
+        const BlockNumber want = BlockNumber(in.value == 0 ? 1 : in.value);
+        BlockNumber passed = rt.passEmptyBlocks(want);
+        if (passed != want)
+            return R::failure(where + ": could pass only " + std::to_string(passed) + " of " + std::to_string(want)
+                + " empty blocks");
+        return Ok {};
+    }
+    case InputKind::EndBlock:
+        rt.endBlock();
+        return Ok {};
+    }
+    return R::failure(where + ": unknown input kind");
+}
 
 } // namespace
 
@@ -134,8 +133,9 @@ std::string compareSteps(const StepRecord& a, const StepRecord& b)
     if (a.outcome != b.outcome)
         return at + field("outcome", std::string(toString(a.outcome)), std::string(toString(b.outcome)));
     if (a.errorCode != b.errorCode)
-        return at + field("error code", a.errorCode ? a.errorCode->toString() : std::string("none"),
-                           b.errorCode ? b.errorCode->toString() : std::string("none"));
+        return at
+            + field("error code", a.errorCode ? a.errorCode->toString() : std::string("none"),
+                b.errorCode ? b.errorCode->toString() : std::string("none"));
     if (a.gasBurned != b.gasBurned)
         return at + field("gas burned", std::to_string(a.gasBurned), std::to_string(b.gasBurned));
     if (a.gasLimit != b.gasLimit)
@@ -329,7 +329,8 @@ Result<std::optional<Divergence>> diff(const std::string& pathA, const std::stri
             if (y && y->beforeStep > upTo && (!x || x->beforeStep > upTo))
                 break;
             if (!x || !y)
-                return Divergence { upTo, "input " + std::to_string(next) + ": only " + (x ? "A" : "B") + " has it ("
+                return Divergence { upTo,
+                    "input " + std::to_string(next) + ": only " + (x ? "A" : "B") + " has it ("
                         + toString((x ? x : y)->kind) + ")" };
             // Say what each side did: a fork's extra send shows up as a different input at the
             // same index, so naming only A's would point at an input B does not have.
@@ -367,7 +368,8 @@ Result<std::optional<Divergence>> diff(const std::string& pathA, const std::stri
     if (auto dv = inputsDiffer(n))
         return R(dv);
     if (a.stepCount() != b.stepCount())
-        return R(Divergence { n, "A has " + std::to_string(a.stepCount()) + " steps, B has " + std::to_string(b.stepCount()) });
+        return R(Divergence {
+            n, "A has " + std::to_string(a.stepCount()) + " steps, B has " + std::to_string(b.stepCount()) });
     return R(std::nullopt);
 }
 

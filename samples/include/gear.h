@@ -38,7 +38,8 @@ extern "C" {
 typedef unsigned __int128 gear_u128;
 
 /** Hash = ActorId, MessageId, CodeId or ReservationId: 32 raw bytes. */
-typedef struct {
+typedef struct
+{
     uint8_t bytes[32];
 } gear_hash_t;
 typedef gear_hash_t gear_actor_id_t;
@@ -47,69 +48,80 @@ typedef gear_hash_t gear_code_id_t;
 typedef gear_hash_t gear_reservation_id_t;
 
 /** HashWithValue (48): destination / code id / reservation id, then a u128 value. */
-typedef struct {
+typedef struct
+{
     gear_hash_t hash;
     gear_u128 value;
 } gear_hash_with_value_t;
 
 /** TwoHashes (64). */
-typedef struct {
+typedef struct
+{
     gear_hash_t hash1;
     gear_hash_t hash2;
 } gear_two_hashes_t;
 
 /** TwoHashesWithValue (80): reservation id, destination, value (gr_reservation_send*). */
-typedef struct {
+typedef struct
+{
     gear_hash_t hash1;
     gear_hash_t hash2;
     gear_u128 value;
 } gear_two_hashes_with_value_t;
 
 /** BlockNumberWithHash (36): gr_random's answer. */
-typedef struct {
+typedef struct
+{
     uint32_t bn;
     gear_hash_t hash;
 } gear_block_number_with_hash_t;
 
 /** ErrorWithHash (36): err (0 = ok) then a message/reservation id (zeroed on error). */
-typedef struct {
+typedef struct
+{
     uint32_t error_code;
     gear_hash_t hash;
 } gear_error_with_hash_t;
 
 /** ErrorWithTwoHashes (68): gr_create_program* — init message id, then program id. */
-typedef struct {
+typedef struct
+{
     uint32_t error_code;
     gear_hash_t hash1;
     gear_hash_t hash2;
 } gear_error_with_two_hashes_t;
 
 /** ErrorWithHandle (8): gr_send_init. */
-typedef struct {
+typedef struct
+{
     uint32_t error_code;
     uint32_t handle;
 } gear_error_with_handle_t;
 
 /** ErrorWithReplyCode (8): gr_reply_code — the 4 reply-code bytes of §4.1. */
-typedef struct {
+typedef struct
+{
     uint32_t error_code;
     uint8_t reply_code[4];
 } gear_error_with_reply_code_t;
 
 /** ErrorWithSignalCode (8): gr_signal_code. */
-typedef struct {
+typedef struct
+{
     uint32_t error_code;
     uint32_t signal_code;
 } gear_error_with_signal_code_t;
 
 /** ErrorWithGas (12, packed): gr_unreserve_gas. */
-typedef struct __attribute__((packed)) {
+typedef struct __attribute__((packed))
+{
     uint32_t error_code;
     uint64_t gas;
 } gear_error_with_gas_t;
 
 /** EnvVars version 1 (52, packed): gr_env_vars(1, ...). */
-typedef struct __attribute__((packed)) {
+typedef struct __attribute__((packed))
+{
     uint32_t performance_multiplier; /* percent, 100 */
     gear_u128 existential_deposit;
     uint64_t mailbox_threshold;
@@ -135,7 +147,8 @@ _Static_assert(sizeof(gear_env_vars_t) == 52, "EnvVars v1 is 52 bytes (packed)")
 
 /* ------------------------------------------------------------------ §7.4 error codes */
 
-enum {
+enum
+{
     GEAR_OK = 0,
     GEAR_ERR_NOT_ENOUGH_GAS = 100,
     GEAR_ERR_NOT_ENOUGH_VALUE = 101,
@@ -172,13 +185,28 @@ enum {
 /* ------------------------------------------------------------------ §4.1 reply and signal codes */
 
 /* Byte 0 of a reply code: the class. */
-enum { GEAR_REPLY_SUCCESS = 0, GEAR_REPLY_ERROR = 1, GEAR_REPLY_UNSUPPORTED = 0xFF };
+enum
+{
+    GEAR_REPLY_SUCCESS = 0,
+    GEAR_REPLY_ERROR = 1,
+    GEAR_REPLY_UNSUPPORTED = 0xFF
+};
 /* Byte 1 when successful. */
-enum { GEAR_SUCCESS_AUTO = 0, GEAR_SUCCESS_MANUAL = 1 };
+enum
+{
+    GEAR_SUCCESS_AUTO = 0,
+    GEAR_SUCCESS_MANUAL = 1
+};
 /* Byte 1 when an error. */
-enum { GEAR_ERROR_EXECUTION = 0, GEAR_ERROR_UNAVAILABLE_ACTOR = 2, GEAR_ERROR_REMOVED_FROM_WAITLIST = 3 };
+enum
+{
+    GEAR_ERROR_EXECUTION = 0,
+    GEAR_ERROR_UNAVAILABLE_ACTOR = 2,
+    GEAR_ERROR_REMOVED_FROM_WAITLIST = 3
+};
 /* Byte 2 for GEAR_ERROR_EXECUTION. */
-enum {
+enum
+{
     GEAR_EXEC_RAN_OUT_OF_GAS = 0,
     GEAR_EXEC_MEMORY_OVERFLOW = 1,
     GEAR_EXEC_BACKEND_ERROR = 2,
@@ -187,7 +215,8 @@ enum {
     GEAR_EXEC_STACK_LIMIT_EXCEEDED = 5,
 };
 /* Byte 2 for GEAR_ERROR_UNAVAILABLE_ACTOR. */
-enum {
+enum
+{
     GEAR_UNAVAILABLE_PROGRAM_EXITED = 0,
     GEAR_UNAVAILABLE_INITIALIZATION_FAILURE = 1,
     GEAR_UNAVAILABLE_UNINITIALIZED = 2,
@@ -195,7 +224,8 @@ enum {
     GEAR_UNAVAILABLE_REINSTRUMENTATION_FAILURE = 4,
 };
 /* Signal codes (u32). */
-enum {
+enum
+{
     GEAR_SIGNAL_USERSPACE_PANIC = 100,
     GEAR_SIGNAL_RAN_OUT_OF_GAS = 101,
     GEAR_SIGNAL_BACKEND_ERROR = 102,
@@ -229,52 +259,64 @@ static inline int gear_reply_is_unavailable(const uint8_t code[4], int reason)
 #define GEAR_IMPORT(name) __attribute__((import_module("env"), import_name(#name)))
 
 /* Sending (fallible: the last parameter receives the result). */
-GEAR_IMPORT(gr_send) void gr_send(const gear_hash_with_value_t* pid_value, const void* payload, uint32_t len,
+GEAR_IMPORT(gr_send)
+void gr_send(const gear_hash_with_value_t* pid_value, const void* payload, uint32_t len, uint32_t delay,
+    gear_error_with_hash_t* err_mid);
+GEAR_IMPORT(gr_send_wgas)
+void gr_send_wgas(const gear_hash_with_value_t* pid_value, const void* payload, uint32_t len, uint64_t gas_limit,
     uint32_t delay, gear_error_with_hash_t* err_mid);
-GEAR_IMPORT(gr_send_wgas) void gr_send_wgas(const gear_hash_with_value_t* pid_value, const void* payload, uint32_t len,
-    uint64_t gas_limit, uint32_t delay, gear_error_with_hash_t* err_mid);
-GEAR_IMPORT(gr_send_input) void gr_send_input(const gear_hash_with_value_t* pid_value, uint32_t offset, uint32_t len,
+GEAR_IMPORT(gr_send_input)
+void gr_send_input(const gear_hash_with_value_t* pid_value, uint32_t offset, uint32_t len, uint32_t delay,
+    gear_error_with_hash_t* err_mid);
+GEAR_IMPORT(gr_send_input_wgas)
+void gr_send_input_wgas(const gear_hash_with_value_t* pid_value, uint32_t offset, uint32_t len, uint64_t gas_limit,
     uint32_t delay, gear_error_with_hash_t* err_mid);
-GEAR_IMPORT(gr_send_input_wgas) void gr_send_input_wgas(const gear_hash_with_value_t* pid_value, uint32_t offset,
-    uint32_t len, uint64_t gas_limit, uint32_t delay, gear_error_with_hash_t* err_mid);
 GEAR_IMPORT(gr_send_init) void gr_send_init(gear_error_with_handle_t* err_handle);
 GEAR_IMPORT(gr_send_push) void gr_send_push(uint32_t handle, const void* payload, uint32_t len, uint32_t* err);
 GEAR_IMPORT(gr_send_push_input) void gr_send_push_input(uint32_t handle, uint32_t offset, uint32_t len, uint32_t* err);
-GEAR_IMPORT(gr_send_commit) void gr_send_commit(uint32_t handle, const gear_hash_with_value_t* pid_value,
+GEAR_IMPORT(gr_send_commit)
+void gr_send_commit(
+    uint32_t handle, const gear_hash_with_value_t* pid_value, uint32_t delay, gear_error_with_hash_t* err_mid);
+GEAR_IMPORT(gr_send_commit_wgas)
+void gr_send_commit_wgas(uint32_t handle, const gear_hash_with_value_t* pid_value, uint64_t gas_limit, uint32_t delay,
+    gear_error_with_hash_t* err_mid);
+GEAR_IMPORT(gr_reservation_send)
+void gr_reservation_send(const gear_two_hashes_with_value_t* rid_pid_value, const void* payload, uint32_t len,
     uint32_t delay, gear_error_with_hash_t* err_mid);
-GEAR_IMPORT(gr_send_commit_wgas) void gr_send_commit_wgas(uint32_t handle, const gear_hash_with_value_t* pid_value,
-    uint64_t gas_limit, uint32_t delay, gear_error_with_hash_t* err_mid);
-GEAR_IMPORT(gr_reservation_send) void gr_reservation_send(const gear_two_hashes_with_value_t* rid_pid_value,
-    const void* payload, uint32_t len, uint32_t delay, gear_error_with_hash_t* err_mid);
-GEAR_IMPORT(gr_reservation_send_commit) void gr_reservation_send_commit(uint32_t handle,
-    const gear_two_hashes_with_value_t* rid_pid_value, uint32_t delay, gear_error_with_hash_t* err_mid);
+GEAR_IMPORT(gr_reservation_send_commit)
+void gr_reservation_send_commit(uint32_t handle, const gear_two_hashes_with_value_t* rid_pid_value, uint32_t delay,
+    gear_error_with_hash_t* err_mid);
 
 /* Replying (init/handle only; in handle_reply they fail with 108). */
-GEAR_IMPORT(gr_reply) void gr_reply(const void* payload, uint32_t len, const gear_u128* value,
-    gear_error_with_hash_t* err_mid);
-GEAR_IMPORT(gr_reply_wgas) void gr_reply_wgas(const void* payload, uint32_t len, uint64_t gas_limit,
-    const gear_u128* value, gear_error_with_hash_t* err_mid);
-GEAR_IMPORT(gr_reply_input) void gr_reply_input(uint32_t offset, uint32_t len, const gear_u128* value,
-    gear_error_with_hash_t* err_mid);
-GEAR_IMPORT(gr_reply_input_wgas) void gr_reply_input_wgas(uint32_t offset, uint32_t len, uint64_t gas_limit,
-    const gear_u128* value, gear_error_with_hash_t* err_mid);
+GEAR_IMPORT(gr_reply)
+void gr_reply(const void* payload, uint32_t len, const gear_u128* value, gear_error_with_hash_t* err_mid);
+GEAR_IMPORT(gr_reply_wgas)
+void gr_reply_wgas(
+    const void* payload, uint32_t len, uint64_t gas_limit, const gear_u128* value, gear_error_with_hash_t* err_mid);
+GEAR_IMPORT(gr_reply_input)
+void gr_reply_input(uint32_t offset, uint32_t len, const gear_u128* value, gear_error_with_hash_t* err_mid);
+GEAR_IMPORT(gr_reply_input_wgas)
+void gr_reply_input_wgas(
+    uint32_t offset, uint32_t len, uint64_t gas_limit, const gear_u128* value, gear_error_with_hash_t* err_mid);
 GEAR_IMPORT(gr_reply_push) void gr_reply_push(const void* payload, uint32_t len, uint32_t* err);
 GEAR_IMPORT(gr_reply_push_input) void gr_reply_push_input(uint32_t offset, uint32_t len, uint32_t* err);
 GEAR_IMPORT(gr_reply_commit) void gr_reply_commit(const gear_u128* value, gear_error_with_hash_t* err_mid);
-GEAR_IMPORT(gr_reply_commit_wgas) void gr_reply_commit_wgas(uint64_t gas_limit, const gear_u128* value,
-    gear_error_with_hash_t* err_mid);
-GEAR_IMPORT(gr_reservation_reply) void gr_reservation_reply(const gear_hash_with_value_t* rid_value,
-    const void* payload, uint32_t len, gear_error_with_hash_t* err_mid);
-GEAR_IMPORT(gr_reservation_reply_commit) void gr_reservation_reply_commit(const gear_hash_with_value_t* rid_value,
-    gear_error_with_hash_t* err_mid);
+GEAR_IMPORT(gr_reply_commit_wgas)
+void gr_reply_commit_wgas(uint64_t gas_limit, const gear_u128* value, gear_error_with_hash_t* err_mid);
+GEAR_IMPORT(gr_reservation_reply)
+void gr_reservation_reply(
+    const gear_hash_with_value_t* rid_value, const void* payload, uint32_t len, gear_error_with_hash_t* err_mid);
+GEAR_IMPORT(gr_reservation_reply_commit)
+void gr_reservation_reply_commit(const gear_hash_with_value_t* rid_value, gear_error_with_hash_t* err_mid);
 
 /* Program creation (§6.2): the result holds the init message id, then the new program id. */
-GEAR_IMPORT(gr_create_program) void gr_create_program(const gear_hash_with_value_t* cid_value, const void* salt,
-    uint32_t salt_len, const void* payload, uint32_t payload_len, uint32_t delay,
+GEAR_IMPORT(gr_create_program)
+void gr_create_program(const gear_hash_with_value_t* cid_value, const void* salt, uint32_t salt_len,
+    const void* payload, uint32_t payload_len, uint32_t delay, gear_error_with_two_hashes_t* err_mid_pid);
+GEAR_IMPORT(gr_create_program_wgas)
+void gr_create_program_wgas(const gear_hash_with_value_t* cid_value, const void* salt, uint32_t salt_len,
+    const void* payload, uint32_t payload_len, uint64_t gas_limit, uint32_t delay,
     gear_error_with_two_hashes_t* err_mid_pid);
-GEAR_IMPORT(gr_create_program_wgas) void gr_create_program_wgas(const gear_hash_with_value_t* cid_value,
-    const void* salt, uint32_t salt_len, const void* payload, uint32_t payload_len, uint64_t gas_limit,
-    uint32_t delay, gear_error_with_two_hashes_t* err_mid_pid);
 
 /* The incoming message. */
 GEAR_IMPORT(gr_read) void gr_read(uint32_t at, uint32_t len, void* buffer, uint32_t* err);
@@ -309,11 +351,10 @@ GEAR_IMPORT(gr_wait_up_to) __attribute__((noreturn)) void gr_wait_up_to(uint32_t
 /* Waking, gas reservations, reply deposits (§3.1, §5.3). */
 GEAR_IMPORT(gr_wake) void gr_wake(const gear_message_id_t* message_id, uint32_t delay, uint32_t* err);
 GEAR_IMPORT(gr_reserve_gas) void gr_reserve_gas(uint64_t gas, uint32_t duration, gear_error_with_hash_t* err_rid);
-GEAR_IMPORT(gr_unreserve_gas) void gr_unreserve_gas(const gear_reservation_id_t* reservation_id,
-    gear_error_with_gas_t* err_unreserved);
+GEAR_IMPORT(gr_unreserve_gas)
+void gr_unreserve_gas(const gear_reservation_id_t* reservation_id, gear_error_with_gas_t* err_unreserved);
 GEAR_IMPORT(gr_system_reserve_gas) void gr_system_reserve_gas(uint64_t gas, uint32_t* err);
-GEAR_IMPORT(gr_reply_deposit) void gr_reply_deposit(const gear_message_id_t* message_id, uint64_t gas,
-    uint32_t* err);
+GEAR_IMPORT(gr_reply_deposit) void gr_reply_deposit(const gear_message_id_t* message_id, uint64_t gas, uint32_t* err);
 
 /* Memory pages (64 KiB Wasm pages above static memory). */
 GEAR_IMPORT(alloc) uint32_t gear_alloc(uint32_t pages); /* first page, or 0xFFFFFFFF */
@@ -416,7 +457,8 @@ static inline uint32_t gear_utoa(uint64_t v, char* out)
 }
 
 /** A tiny string builder over a caller's buffer: append text and numbers, never overflow. */
-typedef struct {
+typedef struct
+{
     char* buf;
     uint32_t len;
     uint32_t cap;

@@ -6,13 +6,12 @@
 #include "code/codeloader.h"
 #include "fixtures.h"
 #include "runtime/runtime.h"
-
-#include <QElapsedTimer>
-#include <QTest>
-
 #include "wabt/binary-reader.h"
 #include "wabt/interp/binary-reader-interp.h"
 #include "wabt/interp/interp.h"
+
+#include <QElapsedTimer>
+#include <QTest>
 
 #include <algorithm>
 #include <cstring>
@@ -200,8 +199,8 @@ private slots:
         std::printf("BENCH pingpong with_syscall_events_rate=%.0f/s\n", double(recorded.dispatches) / secsRec);
         std::printf("BENCH pingpong bare_wabt_calls=%llu bare_s=%.3f bare_rate=%.0f/s\n",
             static_cast<unsigned long long>(dispatches), bareSecs, bareRate);
-        std::printf("BENCH pingpong ratio_runtime_to_bare=%.3f (target >= 0.5), target_rate=50000/s\n",
-            rate / bareRate);
+        std::printf(
+            "BENCH pingpong ratio_runtime_to_bare=%.3f (target >= 0.5), target_rate=50000/s\n", rate / bareRate);
         // Every game has the same number of dispatches, so the times compare directly.
         std::printf("BENCH pingpong best_of_%d: runtime_rate=%.0f/s bare_rate=%.0f/s ratio=%.3f\n", messages,
             double(2 * rounds + 1) / bestGame, double(2 * rounds + 1) / bestBatch, bestBatch / bestGame);

@@ -60,11 +60,7 @@ Bytes slice(const Bytes& mem, uint32_t at, uint32_t size)
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString hexOf(const Bytes& b) { return qs(toHex(b)); }
-template <typename Tag>
-QString hexOf(const Id<Tag>& id)
-{
-    return qs(id.hex());
-}
+template <typename Tag> QString hexOf(const Id<Tag>& id) { return qs(id.hex()); }
 QString u128Str(u128 v) { return qs(u128ToString(v)); }
 
 /** Builds a command script for msg_actor.wat; each method appends one command of its header's list. */
@@ -321,12 +317,23 @@ Script parseScript(const QString& spec, const ActorId& sink, const CodeId& creat
         const char op = tok.at(0).toLatin1();
         const char arg = tok.size() > 2 ? tok.at(2).toLatin1() : '?';
         switch (op) {
-        case 'S': s.send(sink, arg); break;
-        case 'G': s.sendWgas(sink, arg, 1'000'000'000); break;
-        case 'I': s.sendInit(sink, arg); break;
-        case 'R': s.reply(arg); break;
-        case 'C': s.create(createCode, salt++); break;
-        default: qWarning("bad script token %s", qPrintable(tok));
+        case 'S':
+            s.send(sink, arg);
+            break;
+        case 'G':
+            s.sendWgas(sink, arg, 1'000'000'000);
+            break;
+        case 'I':
+            s.sendInit(sink, arg);
+            break;
+        case 'R':
+            s.reply(arg);
+            break;
+        case 'C':
+            s.create(createCode, salt++);
+            break;
+        default:
+            qWarning("bad script token %s", qPrintable(tok));
         }
     }
     return s;
@@ -511,14 +518,14 @@ private slots:
         QTest::addColumn<int>("outcome");
         QTest::addColumn<QStringList>("generated");
 
-        QTest::newRow("init only: init runs") << "msg_init_only.wat" << false << int(Outcome::Success)
-                                               << QStringList { "auto" };
+        QTest::newRow("init only: init runs")
+            << "msg_init_only.wat" << false << int(Outcome::Success) << QStringList { "auto" };
         QTest::newRow("init only: handle is an auto-replied no-op")
             << "msg_init_only.wat" << true << int(Outcome::NoExport) << QStringList { "auto" };
         QTest::newRow("no init: the init message initialises it")
             << "msg_handle_only.wat" << false << int(Outcome::NoExport) << QStringList { "auto" };
-        QTest::newRow("no init: handle runs after") << "msg_handle_only.wat" << true << int(Outcome::Success)
-                                                    << QStringList { "R:h" };
+        QTest::newRow("no init: handle runs after")
+            << "msg_handle_only.wat" << true << int(Outcome::Success) << QStringList { "R:h" };
     }
 
     void missingExport()
@@ -824,19 +831,24 @@ private slots:
         QTest::addColumn<bool>("valueBack"); // the error reply carries the message value back
 
         QTest::newRow("terminated") << "terminated" << int(Outcome::Unavailable)
-                                    << "Error(UnavailableActor(InitializationFailure))" << "" << true;
+                                    << "Error(UnavailableActor(InitializationFailure))"
+                                    << "" << true;
         QTest::newRow("exited") << "exited" << int(Outcome::Unavailable) << "Error(UnavailableActor(ProgramExited))"
                                 << "<inheritor>" << true;
-        QTest::newRow("uninitialized, init waiting") << "uninitialized" << int(Outcome::Unavailable)
-                                                     << "Error(UnavailableActor(Uninitialized))" << "" << true;
-        QTest::newRow("not created (unknown code)") << "not-created" << int(Outcome::Unavailable)
-                                                    << "Error(UnavailableActor(ProgramNotCreated))" << "" << true;
+        QTest::newRow("uninitialized, init waiting")
+            << "uninitialized" << int(Outcome::Unavailable) << "Error(UnavailableActor(Uninitialized))"
+            << "" << true;
+        QTest::newRow("not created (unknown code)")
+            << "not-created" << int(Outcome::Unavailable) << "Error(UnavailableActor(ProgramNotCreated))"
+            << "" << true;
         QTest::newRow("unreachable") << "unreachable" << int(Outcome::Trap)
-                                     << "Error(Execution(UnreachableInstruction))" << "" << true;
-        QTest::newRow("panic") << "panic" << int(Outcome::Trap) << "Error(Execution(UserspacePanic))" << "boom"
-                               << true;
+                                     << "Error(Execution(UnreachableInstruction))"
+                                     << "" << true;
+        QTest::newRow("panic") << "panic" << int(Outcome::Trap) << "Error(Execution(UserspacePanic))"
+                               << "boom" << true;
         QTest::newRow("ran out of gas in precharge")
-            << "out-of-gas" << int(Outcome::Trap) << "Error(Execution(RanOutOfGas))" << "" << true;
+            << "out-of-gas" << int(Outcome::Trap) << "Error(Execution(RanOutOfGas))"
+            << "" << true;
         QTest::newRow("removed from waitlist") << "evicted" << int(Outcome::Wait) << "Error(RemovedFromWaitlist)"
                                                << "removal from waitlist" << false;
     }
@@ -924,8 +936,8 @@ private slots:
             const Bytes mem = env.rt.memory(replyTarget);
             QCOMPARE(readU32(mem, RepliesReceived), 1u);
             QCOMPARE(readU32(mem, LastReplyCode), 0u);
-            QCOMPARE(hexOf(slice(mem, LastReplyCode + 4, 4)), hexOf(Bytes(reply->replyCode.bytes.begin(),
-                                                                    reply->replyCode.bytes.end())));
+            QCOMPARE(hexOf(slice(mem, LastReplyCode + 4, 4)),
+                hexOf(Bytes(reply->replyCode.bytes.begin(), reply->replyCode.bytes.end())));
         }
     }
 
@@ -937,9 +949,15 @@ private slots:
         QTest::addColumn<QString>("word");
         QTest::addColumn<QString>("payload");
 
-        QTest::newRow("unreachable") << "unreachable" << "Error(Execution(UnreachableInstruction))" << "";
-        QTest::newRow("gr_panic") << "panic" << "Error(Execution(UserspacePanic))" << "boom: not allowed";
-        QTest::newRow("gr_panic, empty") << "panic-empty" << "Error(Execution(UserspacePanic))" << "";
+        QTest::newRow("unreachable") << "unreachable"
+                                     << "Error(Execution(UnreachableInstruction))"
+                                     << "";
+        QTest::newRow("gr_panic") << "panic"
+                                  << "Error(Execution(UserspacePanic))"
+                                  << "boom: not allowed";
+        QTest::newRow("gr_panic, empty") << "panic-empty"
+                                         << "Error(Execution(UserspacePanic))"
+                                         << "";
     }
 
     void trapRollback()
@@ -1013,12 +1031,12 @@ private slots:
 
         QTest::newRow("exit after send") << "send-exit" << int(Outcome::Exit) << QStringList { "auto", "A@0" }
                                          << int(ProgramState::Exited);
-        QTest::newRow("exit after reply") << "reply-send-exit" << int(Outcome::Exit) << QStringList { "A@0", "R:R" }
-                                          << int(ProgramState::Exited);
-        QTest::newRow("leave after send") << "send-leave" << int(Outcome::Success) << QStringList { "auto", "A@0" }
-                                          << int(ProgramState::Active);
-        QTest::newRow("leave after reply") << "reply-send-leave" << int(Outcome::Success)
-                                           << QStringList { "A@0", "R:R" } << int(ProgramState::Active);
+        QTest::newRow("exit after reply")
+            << "reply-send-exit" << int(Outcome::Exit) << QStringList { "A@0", "R:R" } << int(ProgramState::Exited);
+        QTest::newRow("leave after send")
+            << "send-leave" << int(Outcome::Success) << QStringList { "auto", "A@0" } << int(ProgramState::Active);
+        QTest::newRow("leave after reply")
+            << "reply-send-leave" << int(Outcome::Success) << QStringList { "A@0", "R:R" } << int(ProgramState::Active);
     }
 
     void termination()
@@ -1201,8 +1219,8 @@ private slots:
             QVERIFY(mb.empty());
             QVERIFY(env.inUserLog(a));
             QVERIFY(env.rt.userLog().size() == logBefore + 2); // auto-reply to alice and A
-            QCOMPARE(u128Str(env.rt.balanceOf(env.alice)),
-                u128Str(aliceBefore + Unit + u128(maxGas - r->gasBurned) * 100));
+            QCOMPARE(
+                u128Str(env.rt.balanceOf(env.alice)), u128Str(aliceBefore + Unit + u128(maxGas - r->gasBurned) * 100));
             // The program gets an auto-reply from alice at once, with no gas (spec §2, §3.2).
             const auto q = env.rt.queue();
             QCOMPARE(q.size(), size_t(1));
