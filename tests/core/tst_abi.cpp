@@ -70,23 +70,6 @@ using World = RuntimeWorld;
 template <typename Tag> Bytes okWith(const Id<Tag>& id) { return cat({ u32le(0), idBytes(id) }); }
 Bytes failed(uint32_t err) { return cat({ u32le(err), Bytes(32, 0) }); }
 
-QList<int> errorsOf(const StepRecord& r, const char* name)
-{
-    QList<int> out;
-    for (const auto& e : r.syscalls)
-        if (std::strcmp(e.name, name) == 0)
-            out.push_back(int(e.error));
-    return out;
-}
-
-const Message* replyTo(const std::vector<Message>& msgs, const MessageId& id)
-{
-    for (const auto& m : msgs)
-        if (m.replyTo && *m.replyTo == id)
-            return &m;
-    return nullptr;
-}
-
 /// The handle messages a step generated (not replies, not signals), in journal order.
 std::vector<Message> sends(const StepRecord& r)
 {

@@ -49,24 +49,6 @@ Bytes u64le(uint64_t v)
 
 using World = RuntimeWorld;
 
-/// Error codes of every call to `name` in a record's syscall trace, in call order.
-QList<int> errorsOf(const StepRecord& r, const char* name)
-{
-    QList<int> out;
-    for (const auto& e : r.syscalls)
-        if (std::strcmp(e.name, name) == 0)
-            out.push_back(int(e.error));
-    return out;
-}
-
-const Message* replyTo(const std::vector<Message>& msgs, const MessageId& id)
-{
-    for (const auto& m : msgs)
-        if (m.replyTo && *m.replyTo == id)
-            return &m;
-    return nullptr;
-}
-
 } // namespace
 
 /// Found by QTest through ADL, so failing id comparisons print hex.

@@ -6,6 +6,7 @@
 #include "fixtures.h"
 #include "ids/ids.h"
 #include "scenario/scenario.h"
+#include "scenariotraces.h"
 #include "trace/chrometrace.h"
 #include "trace/recorder.h"
 #include "trace/tracecheck.h"
@@ -314,18 +315,6 @@ private:
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
-    static QStringList scenarios()
-    {
-        QStringList out;
-        for (const char* root : { GEARSCOPE_SOURCE_DIR "/samples", GEARSCOPE_BINARY_DIR "/samples" }) {
-            QDirIterator it(
-                QString::fromUtf8(root), { QStringLiteral("*.json") }, QDir::Files, QDirIterator::Subdirectories);
-            while (it.hasNext())
-                out << it.next();
-        }
-        return out;
-    }
-
     QString copyOf(const QString& name)
     {
         const QString p = path(name);
@@ -347,7 +336,7 @@ private slots:
     {
         QTest::addColumn<QString>("scenario");
         int rows = 0;
-        for (const auto& p : scenarios()) {
+        for (const auto& p : sampleScenarioFiles()) {
             if (!Scenario::load(p.toStdString()))
                 continue; // C samples need the `samples` target's output
             QTest::newRow(qPrintable(QDir(QStringLiteral(GEARSCOPE_SOURCE_DIR)).relativeFilePath(p))) << p;

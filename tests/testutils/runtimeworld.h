@@ -5,6 +5,8 @@
 #include "fixtures.h"
 #include "runtime/runtime.h"
 
+#include <QList>
+
 #include <cstring>
 #include <optional>
 #include <vector>
@@ -152,5 +154,24 @@ private:
         return dispatchOf(m.value());
     }
 };
+
+/// Error codes of every call to `name` in a record's syscall trace, in call order.
+inline QList<int> errorsOf(const StepRecord& r, const char* name)
+{
+    QList<int> out;
+    for (const auto& e : r.syscalls)
+        if (std::strcmp(e.name, name) == 0)
+            out.push_back(int(e.error));
+    return out;
+}
+
+/// The reply to message `id` among `msgs`, or null.
+inline const Message* replyTo(const std::vector<Message>& msgs, const MessageId& id)
+{
+    for (const auto& m : msgs)
+        if (m.replyTo && *m.replyTo == id)
+            return &m;
+    return nullptr;
+}
 
 } // namespace Gearscope::Test
