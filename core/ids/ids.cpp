@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "ids.h"
 
+#include "blake2b.h"
+
 #include <sodium.h>
 
 #include <cstring>
@@ -67,6 +69,10 @@ private:
 Hash blake2b256(const uint8_t* data, size_t size)
 {
     Hash out;
+    if (size <= Blake2bBlockBytes) {
+        blake2b256OneBlock(data, size, out.data());
+        return out;
+    }
     // libsodium's generichash is unkeyed BLAKE2b with a chosen digest length: exactly Gear's hash.
     crypto_generichash(out.data(), out.size(), data, size, nullptr, 0);
     return out;

@@ -22,6 +22,8 @@ def h(p): return hashlib.blake2b(p, digest_size=32).hexdigest()
 def u128(hi, lo): return ((int(hi) << 64) | int(lo)).to_bytes(16, 'little')
 if kind == 'raw':
     out = h(x(a[0]))
+elif kind == 'rawlist':
+    out = ' '.join(h(x(v)) for v in a)
 elif kind == 'code':
     out = h(sys.stdin.buffer.read())
 elif kind == 'user':
@@ -85,15 +87,13 @@ QByteArray filled(int size, char c) { return QByteArray(size, c); }
 
 Bytes toBytes(const QByteArray& b) { return Bytes(b.begin(), b.end()); }
 
-template <typename IdT>
-IdT idOf(const QByteArray& b)
+template <typename IdT> IdT idOf(const QByteArray& b)
 {
     Q_ASSERT(b.size() == 32);
     return IdT::fromBytes(reinterpret_cast<const uint8_t*>(b.constData()));
 }
 
-template <size_t N>
-QByteArray hexOf(const std::array<uint8_t, N>& a)
+template <size_t N> QByteArray hexOf(const std::array<uint8_t, N>& a)
 {
     return QByteArray(reinterpret_cast<const char*>(a.data()), int(N)).toHex();
 }
@@ -106,10 +106,10 @@ const QByteArray kOnes = filled(32, '\xff');
 } // namespace
 
 // Oracle-driven checks skip (loudly) when no python3 is around; the hand-written ones still run.
-#define REQUIRE_ORACLE()                                                                           \
-    do {                                                                                           \
-        if (!m_python)                                                                             \
-            QSKIP("python3 with hashlib.blake2b is not available: oracle checks skipped");        \
+#define REQUIRE_ORACLE()                                                                                               \
+    do {                                                                                                               \
+        if (!m_python)                                                                                                 \
+            QSKIP("python3 with hashlib.blake2b is not available: oracle checks skipped");                             \
     } while (0)
 
 class tst_Ids : public QObject
@@ -150,7 +150,34 @@ private slots:
         QVERIFY(!expected.isNull());
         QCOMPARE(hexOf(Ids::blake2b256(toBytes(input))), expected);
         QCOMPARE(hexOf(Ids::blake2b256(reinterpret_cast<const uint8_t*>(input.constData()), size_t(input.size()))),
-                 expected);
+            expected);
+    }
+
+    /** Every length from empty to just past one block, with three fillers (all zeros, all ones
+     *  — the carries of the word additions — and mixed bytes), against hashlib in one call: ids
+     *  take the one-block path (core/ids/blake2b.cpp) up to 128 bytes and libsodium beyond. */
+    void blake2b256EveryLength()
+    {
+        REQUIRE_ORACLE();
+        QList<QByteArray> inputs;
+        for (int n = 0; n <= 130; ++n) {
+            inputs << filled(n, '\0') << filled(n, '\xff') << pattern(n, uint32_t(n) + 7);
+        }
+        QStringList args { QStringLiteral("rawlist") };
+        for (const QByteArray& in : inputs)
+            args << hexArg(in);
+        const QList<QByteArray> expected = oracle(args).split(' ');
+        QCOMPARE(expected.size(), inputs.size());
+        for (int i = 0; i < inputs.size(); ++i) {
+            const QByteArray& in = inputs[i];
+            const QByteArray got
+                = hexOf(Ids::blake2b256(reinterpret_cast<const uint8_t*>(in.constData()), size_t(in.size())));
+            if (got != expected[i])
+                QFAIL(qPrintable(QStringLiteral("length %1, input %2: got %3, hashlib %4")
+                                     .arg(in.size())
+                                     .arg(QString::fromLatin1(in.toHex()), QString::fromLatin1(got),
+                                         QString::fromLatin1(expected[i]))));
+        }
     }
 
     // --- CodeId ------------------------------------------------------------------------------
@@ -216,11 +243,10 @@ private slots:
         QFETCH(QByteArray, message);
         QFETCH(QByteArray, code);
         QFETCH(QByteArray, salt);
-        const QByteArray expected
-            = oracle({ QStringLiteral("wasm"), hexArg(message), hexArg(code), hexArg(salt) });
+        const QByteArray expected = oracle({ QStringLiteral("wasm"), hexArg(message), hexArg(code), hexArg(salt) });
         QVERIFY(!expected.isNull());
-        QCOMPARE(hexOf(Ids::programFromWasm(idOf<MessageId>(message), idOf<CodeId>(code), toBytes(salt)).bytes),
-                 expected);
+        QCOMPARE(
+            hexOf(Ids::programFromWasm(idOf<MessageId>(message), idOf<CodeId>(code), toBytes(salt)).bytes), expected);
     }
 
     void programIdsDifferByOrigin()
@@ -257,7 +283,7 @@ private slots:
         QFETCH(quint64, nonceHi);
         QFETCH(quint64, nonceLo);
         const QByteArray expected = oracle({ QStringLiteral("external"), QString::number(block), hexArg(user),
-                                             QString::number(nonceHi), QString::number(nonceLo) });
+            QString::number(nonceHi), QString::number(nonceLo) });
         QVERIFY(!expected.isNull());
         QCOMPARE(hexOf(Ids::external(block, idOf<ActorId>(user), make128(nonceHi, nonceLo)).bytes), expected);
     }
@@ -325,8 +351,7 @@ private slots:
         REQUIRE_ORACLE();
         QFETCH(QByteArray, current);
         QFETCH(quint64, nonce);
-        const QByteArray expected
-            = oracle({ QStringLiteral("reservation"), hexArg(current), QString::number(nonce) });
+        const QByteArray expected = oracle({ QStringLiteral("reservation"), hexArg(current), QString::number(nonce) });
         QVERIFY(!expected.isNull());
         QCOMPARE(hexOf(Ids::reservation(idOf<MessageId>(current), nonce).bytes), expected);
     }
@@ -474,9 +499,9 @@ private slots:
         QVERIFY(Gearscope::u128FromString(text.toStdString(), &back));
         QVERIFY(back == make128(hi, lo));
         if (m_python) // the decimal expectation itself, from Python's bignums
-            QCOMPARE(QString::fromLatin1(oracle({ QStringLiteral("u128dec"), QString::number(hi),
-                                                  QString::number(lo) })),
-                     text);
+            QCOMPARE(
+                QString::fromLatin1(oracle({ QStringLiteral("u128dec"), QString::number(hi), QString::number(lo) })),
+                text);
     }
 
     void u128FromString_data()
