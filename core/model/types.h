@@ -18,8 +18,7 @@ using BlockNumber = uint32_t;
 
 /** A 32-byte identifier. The Tag makes ActorId, MessageId, CodeId and ReservationId distinct
  *  types so they cannot be mixed up (style guide 9.2.5). Value type, cheap to copy. */
-template <typename Tag>
-struct Id
+template <typename Tag> struct Id
 {
     std::array<uint8_t, 32> bytes {};
 
@@ -51,7 +50,26 @@ struct Id
 
     bool operator==(const Id& o) const { return bytes == o.bytes; }
     bool operator!=(const Id& o) const { return bytes != o.bytes; }
-    bool operator<(const Id& o) const { return bytes < o.bytes; }
+    /// Byte-wise lexicographic order (as `std::array`'s), compared as four big-endian words:
+    /// every actor and message map lookup of a dispatch goes through this, and the array
+    /// comparison was a `memcmp` call per tree node.
+    bool operator<(const Id& o) const
+    {
+        for (size_t i = 0; i < 32; i += 8) {
+            uint64_t a;
+            uint64_t b;
+            std::memcpy(&a, bytes.data() + i, 8);
+            std::memcpy(&b, o.bytes.data() + i, 8);
+            if (a != b) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                a = __builtin_bswap64(a);
+                b = __builtin_bswap64(b);
+#endif
+                return a < b;
+            }
+        }
+        return false;
+    }
 };
 
 struct ActorTag;
@@ -71,14 +89,9 @@ bool fromHex(const std::string& s, Bytes* out);
 std::string u128ToString(u128 v);
 bool u128FromString(const std::string& s, u128* out);
 
-template <typename Tag>
-std::string Id<Tag>::hex() const
-{
-    return toHex(bytes.data(), bytes.size());
-}
+template <typename Tag> std::string Id<Tag>::hex() const { return toHex(bytes.data(), bytes.size()); }
 
-template <typename Tag>
-bool Id<Tag>::fromHex(const std::string& s, Id* out)
+template <typename Tag> bool Id<Tag>::fromHex(const std::string& s, Id* out)
 {
     Bytes b;
     if (!Gearscope::fromHex(s, &b) || b.size() != 32)
@@ -87,8 +100,7 @@ bool Id<Tag>::fromHex(const std::string& s, Id* out)
     return true;
 }
 
-template <typename Tag>
-struct IdHash
+template <typename Tag> struct IdHash
 {
     size_t operator()(const Id<Tag>& id) const
     {

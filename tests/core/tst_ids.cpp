@@ -458,6 +458,36 @@ private slots:
             QCOMPARE(QByteArray(reinterpret_cast<const char*>(out.data()), int(out.size())), bytes);
     }
 
+    /** Id order is std::array's byte-wise lexicographic order (maps of actors and messages
+     *  iterate in it, so snapshots and traces depend on it): pairs that differ in one byte at
+     *  every position, by one and by the sign bit, and random pairs. */
+    void idOrderIsLexicographic()
+    {
+        std::vector<std::pair<ActorId, ActorId>> pairs;
+        for (int pos = 0; pos < 32; ++pos) {
+            for (uint8_t delta : { uint8_t(1), uint8_t(0x80), uint8_t(0xff) }) {
+                ActorId a
+                    = ActorId::fromBytes(reinterpret_cast<const uint8_t*>(pattern(32, uint32_t(pos)).constData()));
+                ActorId b = a;
+                b.bytes[size_t(pos)] = uint8_t(b.bytes[size_t(pos)] + delta);
+                pairs.emplace_back(a, b);
+            }
+        }
+        for (uint32_t seed = 0; seed < 200; ++seed) {
+            QByteArray x = pattern(32, seed);
+            QByteArray y = pattern(32, seed + 1000);
+            if (seed % 3 == 0)
+                y.replace(0, 16, x.left(16)); // a long common prefix
+            pairs.emplace_back(ActorId::fromBytes(reinterpret_cast<const uint8_t*>(x.constData())),
+                ActorId::fromBytes(reinterpret_cast<const uint8_t*>(y.constData())));
+        }
+        for (const auto& [a, b] : pairs) {
+            QCOMPARE(a < b, a.bytes < b.bytes);
+            QCOMPARE(b < a, b.bytes < a.bytes);
+            QVERIFY(!(a < a));
+        }
+    }
+
     void idHexRoundTrip()
     {
         const QByteArray raw = pattern(32, 91);
