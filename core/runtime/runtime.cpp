@@ -399,10 +399,9 @@ void Runtime::Impl::route(Outgoing&& o, StepRecord* r)
         d.msg.gasLimit = d.gas->value;
     }
     if (r) {
-        Message copy;
+        Message& copy = r->generated.emplace_back();
         copy.payload = takeBytes(); // a spare buffer: the assignment below then need not allocate
         copy = d.msg;
-        r->generated.push_back(std::move(copy));
     }
     if (o.delay > 0) {
         Task t { toProgram ? TaskKind::SendDispatch : TaskKind::SendUserMessage, d.msg.destination, d.msg.id, {},
@@ -591,6 +590,12 @@ void Runtime::Impl::runTask(const Task& t, StepRecord& r)
     r.taskKind = t.kind;
     r.actor = t.actor;
     r.outcome = Outcome::TaskDone;
+    // A reused record still holds the previous step's message (resetRecord leaves it): a task
+    // names only the message id. The payload buffer keeps its capacity.
+    Bytes payload = std::move(r.message.payload);
+    payload.clear();
+    r.message = Message {};
+    r.message.payload = std::move(payload);
     r.message.id = t.message;
     switch (t.kind) {
     case TaskKind::WakeMessage: {
@@ -749,10 +754,9 @@ void Runtime::Impl::resetRecord(StepRecord& r)
     r.kind = StepKind::Dispatch;
     r.taskKind = TaskKind::WakeMessage;
     r.dispatchKind = DispatchKind::Handle;
-    Bytes payload = std::move(r.message.payload);
-    payload.clear();
-    r.message = Message {};
-    r.message.payload = std::move(payload);
+    // `message` is not reset here: a dispatch step assigns the whole message first thing
+    // (processDispatch), and a task step resets it (runTask). Resetting it here as well cost a
+    // Message construction and move per dispatch.
     r.actor = ActorId {};
     r.outcome = Outcome::Success;
     r.errorCode.reset();

@@ -161,6 +161,11 @@ private:
         send(Script().note("longer note that takes more bytes in memory").reply('n'));
         send(Script().exit(bob));
         send(Script().reply('x')); // meets an exited program: Unavailable
+        // A gas reservation for 10 blocks: its removal is a task step whose record names only
+        // the reservation, after dispatch steps that filled the reused record's message.
+        const CodeId reserving = rt.submitCode(fixture("exe_reserve.wat"), "exe_reserve.wat").value();
+        const ActorId r = rt.uploadProgram(alice, reserving, bytesOf("r"), {}).value().program;
+        (void)rt.sendMessage(alice, r, bytesOf("G")).value();
     }
 
 private slots:
@@ -218,6 +223,10 @@ private slots:
         QVERIFY(any("panic=626f6f6d")); // "boom"
         QVERIFY(any("created: "));
         QVERIFY(any("pages: "));
+        // Task steps after dispatch steps: runTask must not leave the previous step's message in
+        // a reused record (resetRecord leaves `message` to the step kinds).
+        const std::string reservationTask = "kind=1 task=" + std::to_string(int(TaskKind::RemoveGasReservation));
+        QVERIFY(any(reservationTask.c_str()));
         const auto programs = fresh.programs();
         QCOMPARE(reused.programs().size(), programs.size());
         for (const auto& p : programs)
