@@ -163,6 +163,8 @@ private slots:
     {
         const int messages = envInt("GEARSCOPE_BENCH_MESSAGES", 50);
         const int rounds = envInt("GEARSCOPE_BENCH_ROUNDS", 1000);
+        // For profiling the runtime alone (callgrind, perf): no bare calls, no second world.
+        const bool runtimeOnly = qEnvironmentVariableIsSet("GEARSCOPE_BENCH_RUNTIME_ONLY");
         // Runtime games and bare calls alternate (one game, then as many bare calls as it had
         // dispatches), so a loaded machine slows both alike; the figures are sums over all games.
         PingPongWorld world(false);
@@ -177,7 +179,7 @@ private slots:
         for (int i = 0; i < messages; ++i) {
             const uint64_t before = world.dispatches;
             const double s = world.game(rounds);
-            const double b = bare.calls(world.dispatches - before);
+            const double b = runtimeOnly ? 0.0 : bare.calls(world.dispatches - before);
             secs += s;
             bareSecs += b;
             bestGame = std::min(bestGame, s);
@@ -187,6 +189,11 @@ private slots:
         // Each round is a handle (ping→pong) and a reply (pong→ping), plus alice's handle per message.
         QCOMPARE(dispatches, uint64_t(messages) * (2 * uint64_t(rounds) + 1));
         QCOMPARE(world.failures, uint64_t(0));
+        if (runtimeOnly) {
+            std::printf("BENCH pingpong runtime only: dispatches=%llu runtime_s=%.3f best game %.0f dispatches/s\n",
+                static_cast<unsigned long long>(world.dispatches), secs, double(2 * rounds + 1) / bestGame);
+            return;
+        }
         PingPongWorld recorded(true);
         double secsRec = 0;
         for (int i = 0; i < messages; ++i)
