@@ -239,7 +239,12 @@ public:
         checkRange(ptr, len);
         if (len > 0 && len <= DiffChunk && uint64_t(ptr) + len <= 0xFFFFFFFFu
             && ctx.hostWriteCount < ExecContext::MaxHostWrites) {
-            ctx.hostWrites[ctx.hostWriteCount++] = { ptr, uint32_t(ptr + len) };
+            // A fallible call validates its result pointer first and writes the result last:
+            // the same range twice in a row, compared once.
+            const ExecContext::HostWrite w { ptr, uint32_t(ptr + len) };
+            const ExecContext::HostWrite* last = ctx.hostWriteCount ? &ctx.hostWrites[ctx.hostWriteCount - 1] : nullptr;
+            if (!last || last->begin != w.begin || last->end != w.end)
+                ctx.hostWrites[ctx.hostWriteCount++] = w;
         } else if (len > 0) {
             const uint64_t first = uint64_t(ptr) >> GasInstrumenter::DirtyChunkShift;
             const uint64_t last = (uint64_t(ptr) + len - 1) >> GasInstrumenter::DirtyChunkShift;
