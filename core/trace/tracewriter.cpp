@@ -564,7 +564,7 @@ public:
                 }
             } else {
                 kind = PageCodec::Diff;
-                data = PageCodec::diff(pv.data, w.data);
+                data = PageCodec::diff(pv.data, w.data, w.chunkMask);
             }
             pv.data = w.data;
             pv.versions++;

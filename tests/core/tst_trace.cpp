@@ -8,6 +8,7 @@
 #include "scenario/scenario.h"
 #include "scenariotraces.h"
 #include "trace/chrometrace.h"
+#include "trace/pagecodec.h"
 #include "trace/recorder.h"
 #include "trace/tracecheck.h"
 #include "trace/tracereader.h"
@@ -35,6 +36,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <random>
 #include <set>
 
 using namespace Gearscope;
@@ -329,6 +331,165 @@ private slots:
         m_pingPong = path(QStringLiteral("pingpong.sqlite"));
         auto r = record(pingPong(), m_pingPong);
         QVERIFY2(r.ok(), r.error().c_str());
+    }
+
+    // ------------------------------------------------------------------ page versions
+    /** A diff told which 1 KiB chunks can differ gives the same bytes as one that compares them
+     *  all, as long as every changed chunk is named; the oracle is the plain 16 KiB comparison. */
+    void maskedPageDiffEqualsFullDiff_data()
+    {
+        QTest::addColumn<QList<int>>("changed"); // byte offsets that change
+        QTest::addColumn<int>("mask");
+        QTest::newRow("one byte, its chunk") << QList<int> { 5000 } << (1 << 4);
+        QTest::newRow("one byte, every chunk named") << QList<int> { 5000 } << 0xFFFF;
+        QTest::newRow("a word across a chunk edge") << QList<int> { 1022, 1023, 1024, 1025 } << 0b11;
+        QTest::newRow("edge bytes 3 apart across chunks") << QList<int> { 2045, 2050 } << 0b110;
+        QTest::newRow("first and last byte") << QList<int> { 0, 16383 } << (1 | (1 << 15));
+        QList<int> allButNine;
+        for (int c = 0; c < 16; ++c)
+            if (c != 9)
+                allButNine << c * 1024 + c * 61;
+        QTest::newRow("every chunk but one") << allButNine << (0xFFFF & ~(1 << 9));
+        QTest::newRow("nothing changed, nothing named") << QList<int> {} << 0;
+        QTest::newRow("named chunks that did not change") << QList<int> { 7000 } << (0xA003 | (1 << 6));
+    }
+
+    void maskedPageDiffEqualsFullDiff()
+    {
+        QFETCH(QList<int>, changed);
+        QFETCH(int, mask);
+        Bytes before(PageCodec::PageSize);
+        for (size_t i = 0; i < before.size(); ++i)
+            before[i] = uint8_t(i * 7 + 3);
+        Bytes now = before;
+        for (int at : changed)
+            now[size_t(at)] ^= 0x5A;
+        const Bytes full = PageCodec::diff(before, now);
+        const Bytes masked = PageCodec::diff(before, now, uint16_t(mask));
+        QCOMPARE(masked, full);
+        Bytes rebuilt = before;
+        QVERIFY(PageCodec::applyDiff(rebuilt, masked).ok());
+        QVERIFY(rebuilt == now);
+    }
+
+    /// The mask is a promise the writer trusts: a changed chunk left out is lost. (Which is why
+    /// runtimeNamesEveryChangedChunk and multiChunkWritesReplay check the runtime's masks.)
+    void maskedPageDiffTrustsTheMask()
+    {
+        Bytes before(PageCodec::PageSize, 0), now(PageCodec::PageSize, 0);
+        now[100] = 1; // chunk 0
+        now[3000] = 2; // chunk 2, not named below
+        Bytes rebuilt = before;
+        QVERIFY(PageCodec::applyDiff(rebuilt, PageCodec::diff(before, now, 0b1)).ok());
+        QCOMPARE(int(rebuilt[100]), 1);
+        QCOMPARE(int(rebuilt[3000]), 0);
+    }
+
+    /** Every step of a program that stores into several 1 KiB chunks of a page at once (and across
+     *  chunk and page edges): each PageWrite's mask names every chunk whose bytes differ from the
+     *  page before the step (oracle: the live memory), and the runtime does narrow it down; then
+     *  the recorded trace, whose diffs were made with those masks, gives the live memory back at
+     *  every position, across several keyframe intervals. */
+    void multiChunkWritesReplay()
+    {
+        // handle: payload = [address u32][value u32]…; every pair is stored as an i32.
+        const QByteArray wat = QByteArrayLiteral(R"((module
+          (import "env" "memory" (memory 2))
+          (import "env" "gr_read" (func $read (param i32 i32 i32 i32)))
+          (import "env" "gr_size" (func $size (param i32)))
+          (export "handle" (func $handle))
+          (func $handle (local $at i32) (local $end i32)
+            (call $size (i32.const 0))
+            (call $read (i32.const 0) (i32.load (i32.const 0)) (i32.const 16) (i32.const 4))
+            (local.set $at (i32.const 16))
+            (local.set $end (i32.add (i32.const 16) (i32.load (i32.const 0))))
+            (block $done (loop $next
+              (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+              (i32.store (i32.load (local.get $at)) (i32.load (i32.add (local.get $at) (i32.const 4))))
+              (local.set $at (i32.add (local.get $at) (i32.const 8)))
+              (br $next)))))
+        )");
+        const QString file = path(QStringLiteral("chunks.sqlite"));
+        RuntimeConfig cfg;
+        Runtime rt(cfg);
+        auto attached = Recorder::attach(rt, file.toStdString(), {});
+        QVERIFY2(attached.ok(), attached.error().c_str());
+        std::unique_ptr<Recorder> recorder = std::move(attached).value();
+        const ActorId alice = *rt.userByName("alice");
+        auto code = rt.submitCode(Bytes(wat.begin(), wat.end()), "chunks.wat");
+        QVERIFY2(code.ok(), code.error().c_str());
+        auto up = rt.uploadProgram(alice, code.value(), {}, {});
+        QVERIFY2(up.ok(), up.error().c_str());
+        const ActorId program = up->program;
+
+        std::map<uint64_t, Bytes> memoryAt; // pos -> the program's memory
+        Bytes previous = rt.memory(program);
+        int narrowed = 0, multiChunk = 0;
+        std::string maskError;
+        rt.setObserver([&](const StepRecord& r) {
+            recorder->step(r);
+            const Bytes now = rt.memory(program);
+            for (const PageWrite& w : r.pageWrites) {
+                if (w.program != program)
+                    continue;
+                const Bytes& page = w.data;
+                const size_t base = size_t(w.page) * PageCodec::PageSize;
+                for (size_t c = 0; c < 16; ++c) {
+                    const size_t at = base + c * PageCodec::MaskChunk;
+                    const bool differs = at + PageCodec::MaskChunk > previous.size()
+                        || std::memcmp(
+                               previous.data() + at, page.data() + c * PageCodec::MaskChunk, PageCodec::MaskChunk)
+                            != 0;
+                    if (differs && !((w.chunkMask >> c) & 1u) && maskError.empty())
+                        maskError = "step " + std::to_string(r.index) + ", page " + std::to_string(w.page) + ": chunk "
+                            + std::to_string(c) + " changed but its mask bit is clear";
+                }
+                narrowed += w.chunkMask != 0xFFFF;
+                multiChunk += w.chunkMask != 0xFFFF && __builtin_popcount(w.chunkMask) > 1;
+            }
+            previous = now;
+            memoryAt[r.index + 1] = now;
+        });
+        memoryAt[0] = previous;
+        std::mt19937 rng(11);
+        constexpr uint32_t Page2 = 2 * 16384; // gear pages 2 and 3 take the stores
+        for (int round = 0; round < 80; ++round) {
+            Bytes payload;
+            auto store = [&](uint32_t address, uint32_t value) {
+                Bytes a = u32le(address), v = u32le(value);
+                payload.insert(payload.end(), a.begin(), a.end());
+                payload.insert(payload.end(), v.begin(), v.end());
+            };
+            const int stores = 1 + int(rng() % 5);
+            for (int k = 0; k < stores; ++k)
+                store(Page2 + uint32_t(rng() % 16) * 1024 + uint32_t(rng() % 1021), rng());
+            if (round % 7 == 0)
+                store(Page2 + 5 * 1024 - 2, rng()); // across a chunk edge
+            if (round % 11 == 0)
+                store(Page2 + 16384 - 2, rng()); // across the edge of gear pages 2 and 3
+            auto sent = rt.sendMessage(alice, program, payload);
+            QVERIFY2(sent.ok(), sent.error().c_str());
+            rt.runUntilIdle(10);
+        }
+        auto finished = recorder->finish();
+        QVERIFY2(finished.ok(), finished.error().c_str());
+        QVERIFY2(maskError.empty(), maskError.c_str());
+        QVERIFY2(narrowed > 40, qPrintable(QStringLiteral("only %1 page writes had a narrowed mask").arg(narrowed)));
+        QVERIFY2(multiChunk > 20, qPrintable(QStringLiteral("only %1 masks named several chunks").arg(multiChunk)));
+
+        auto opened = TraceReader::open(file.toStdString());
+        QVERIFY2(opened.ok(), opened.error().c_str());
+        const TraceReader& trace = *opened.value();
+        QCOMPARE(trace.stepCount() + 1, uint64_t(memoryAt.size()));
+        auto versions
+            = trace.query("SELECT max(n) FROM (SELECT count(*) AS n FROM pages WHERE page = 2 GROUP BY program)");
+        QVERIFY2(versions.ok(), versions.error().c_str());
+        QVERIFY2(std::stoi(versions->rows.at(0).at(0)) > 2 * PageCodec::KeyframeInterval, "too few page versions");
+        for (const auto& [pos, live] : memoryAt) {
+            auto mem = trace.memoryAt(program, pos, uint32_t(live.size() / 65536)); // in Wasm pages
+            QVERIFY2(mem.ok(), mem.error().c_str());
+            QVERIFY2(mem.value() == live, qPrintable(QStringLiteral("memory at %1 differs").arg(pos)));
+        }
     }
 
     // ------------------------------------------------------------------ replay
