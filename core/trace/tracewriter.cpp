@@ -31,7 +31,11 @@ namespace Gearscope {
 
 namespace {
 
-constexpr size_t MaxQueued = 8192; ///< records waiting for the writer before the runtime waits
+/// Records waiting for the writer before the runtime waits. Small on purpose: the writer is
+/// slower than the runtime, so the queue is full in any long run, and 8192 records (~150 MiB of
+/// page copies in flight) cost the process ~30% more CPU than 256 (page faults on fresh heap,
+/// cache misses; docs/performance.md, third round), while 256 still absorbs a burst of a block.
+constexpr size_t MaxQueued = 256;
 /// How long the writer keeps a transaction open while records keep coming. Every commit
 /// rewrites the hot B-tree pages (roots, last leaves) into the WAL, so committing each small
 /// batch cost more than the rows; a killed process loses at most this much of the run.
