@@ -5,6 +5,7 @@
 #include "trace/pagecodec.h"
 #include "trace/traceschema.h"
 #include "trace/worldstate.h"
+#include "trace/zlibcompressor.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -336,6 +337,8 @@ public:
     std::string sysJson, pagesJson, debugJson; ///< reused: no allocation per step
     std::string valueText; ///< a message's value while its row is inserted
     Bytes opsBuffer;
+    ZlibCompressor zlib; ///< checkpoints and keyframes: one zlib stream for the whole recording
+    Bytes compressed; ///< its output, reused
 
     ~Impl()
     {
@@ -564,7 +567,9 @@ public:
                 kind = PageCodec::SparseKeyframe;
                 if (data.size() > PageCodec::PageSize / 8) {
                     kind = PageCodec::Keyframe;
-                    data = PageCodec::compress(w.data);
+                    zlib.compress(w.data.data(), w.data.size(), data);
+                    if (data.empty())
+                        return SQLITE_NOMEM; // zlib fails only when out of memory
                 }
             } else {
                 kind = PageCodec::Diff;
@@ -584,8 +589,10 @@ public:
         if (pos == lastCheckpoint)
             return SQLITE_OK;
         const Bytes world = mirror.serialize();
-        const QByteArray c = qCompress(world.data(), qsizetype(world.size()), 1);
-        insCheckpoint.integer(1, pos).blob(2, c.constData(), size_t(c.size()));
+        zlib.compress(world.data(), world.size(), compressed);
+        if (compressed.empty())
+            return SQLITE_NOMEM; // zlib fails only when out of memory
+        insCheckpoint.integer(1, pos).blob(2, compressed);
         lastCheckpoint = pos;
         return insCheckpoint.run();
     }

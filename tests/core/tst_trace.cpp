@@ -14,6 +14,7 @@
 #include "trace/tracereader.h"
 #include "trace/tracewriter.h"
 #include "trace/worldstate.h"
+#include "trace/zlibcompressor.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -383,6 +384,35 @@ private slots:
         QVERIFY(PageCodec::applyDiff(rebuilt, PageCodec::diff(before, now, 0b1)).ok());
         QCOMPARE(int(rebuilt[100]), 1);
         QCOMPARE(int(rebuilt[3000]), 0);
+    }
+
+    /** The writer's zlib stream, reused for every checkpoint and keyframe, writes what Qt's
+     *  qUncompress (the reader) reads back, call after call: each output stands alone. */
+    void reusedZlibStreamIsQtsFormat()
+    {
+        ZlibCompressor zlib;
+        QRandomGenerator rng(5);
+        std::vector<Bytes> inputs = { Bytes {}, bytesOf("world"), Bytes(16384, 0), Bytes(1 << 20, 7) };
+        Bytes noise(70000);
+        for (auto& b : noise)
+            b = uint8_t(rng.bounded(256));
+        inputs.push_back(noise);
+        inputs.push_back(bytesOf("world")); // after a large one: nothing of it may leak in
+        Bytes out;
+        for (int round = 0; round < 2; ++round) {
+            for (const Bytes& in : inputs) {
+                zlib.compress(in.data(), in.size(), out);
+                QVERIFY(!out.empty());
+                const QByteArray back = qUncompress(out.data(), qsizetype(out.size()));
+                QCOMPARE(size_t(back.size()), in.size());
+                QVERIFY(std::equal(in.begin(), in.end(), reinterpret_cast<const uint8_t*>(back.constData())));
+                if (in.size() == PageCodec::PageSize) {
+                    auto page = PageCodec::decompress(out, PageCodec::PageSize);
+                    QVERIFY2(page.ok(), page.error().c_str());
+                    QVERIFY(page.value() == in);
+                }
+            }
+        }
     }
 
     /** Every step of a program that stores into several 1 KiB chunks of a page at once (and across
