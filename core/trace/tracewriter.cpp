@@ -764,11 +764,14 @@ Result<std::unique_ptr<TraceWriter>> TraceWriter::create(
     // process loses nothing by it, since what was written is in the operating system's cache;
     // only an OS crash or power loss could cost the recording. finish() turns it back to NORMAL,
     // so the finished file is synced to disk once.
-    // wal_autocheckpoint (pages): every checkpoint copies the log into the file; at 64 MiB
-    // instead of SQLite's 4 MiB that happens every ~60,000 steps instead of ~4,000.
+    // wal_autocheckpoint (pages): every checkpoint copies the log into the file, then the log is
+    // written again from its start. 8 MiB (~9,000 steps): with no fsync in a checkpoint, a log
+    // that stays small stays in the page cache and is rewritten in place, where a 64 MiB one
+    // kept growing into fresh file blocks; 2-16 MiB measured the same, 64 MiB ~5% more CPU and
+    // ~10% more wall clock (docs/performance.md, third round).
     if (!d.exec(("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; "
                  "PRAGMA wal_autocheckpoint="
-                    + std::to_string((64 << 20) / SqlitePageSize) + ";")
+                    + std::to_string((8 << 20) / SqlitePageSize) + ";")
                     .c_str(),
             &err)
         || !d.exec("BEGIN", &err) || !d.exec(TraceSchema::Create, &err)
