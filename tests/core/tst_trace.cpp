@@ -39,6 +39,8 @@
 #include <map>
 #include <random>
 #include <set>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace Gearscope;
 using namespace Gearscope::Test;
@@ -1253,6 +1255,44 @@ private slots:
             auto world = reader.value()->worldAt(reader.value()->stepCount());
             QVERIFY2(world.ok(), world.error().c_str());
         }
+    }
+
+    /** Why a trace is recorded in WAL mode although a rollback journal writes each byte once
+     *  (docs/performance.md, third round): a recording killed mid-transaction leaves a hot
+     *  journal, and SQLite then refuses a read-only connection (it would have to roll the file
+     *  back first), so readers could not open a killed recording without changing it. A killed
+     *  WAL recording opens read-only (tst_TraceCli::killedRecordingKeepsCommittedSteps). */
+    void hotRollbackJournalNeedsAWriter()
+    {
+        const QString file = path(QStringLiteral("hot-journal.sqlite"));
+        for (const char* suffix : { "", "-journal" })
+            QFile::remove(file + QLatin1String(suffix));
+        const QByteArray name = file.toUtf8();
+        const pid_t child = fork();
+        if (child == 0) {
+            // The recording, killed: a committed transaction, then one in flight when it dies.
+            sqlite3* db = nullptr;
+            sqlite3_open(name.constData(), &db);
+            sqlite3_exec(db,
+                "PRAGMA journal_mode=DELETE; PRAGMA synchronous=OFF; CREATE TABLE t(x BLOB);"
+                "INSERT INTO t VALUES(randomblob(900)); BEGIN; INSERT INTO t SELECT randomblob(900) FROM "
+                "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) SELECT i FROM n);",
+                nullptr, nullptr, nullptr);
+            _exit(0); // no close, no rollback: as after SIGKILL
+        }
+        QVERIFY(child > 0);
+        int status = 0;
+        QCOMPARE(waitpid(child, &status, 0), child);
+        QVERIFY(QFile::exists(file + QStringLiteral("-journal")));
+        const QByteArray before = fileHash(file);
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open_v2(name.constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        const int rc = sqlite3_exec(db, "SELECT count(*) FROM t", nullptr, nullptr, nullptr);
+        const int extended = sqlite3_extended_errcode(db);
+        sqlite3_close(db);
+        QCOMPARE(rc, SQLITE_READONLY);
+        QCOMPARE(extended, SQLITE_READONLY_ROLLBACK);
+        QCOMPARE(fileHash(file), before);
     }
 
     void queryIsReadOnly()
