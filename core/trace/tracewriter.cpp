@@ -312,7 +312,25 @@ public:
     std::thread worker;
     mutable std::mutex mutex;
     std::condition_variable wake, space;
-    std::vector<Record> queue; ///< swapped with the writer's batch, so neither side allocates per record
+    /// The first `queued` records are waiting; the rest are the writer's last batch, written and
+    /// left constructed: the runtime's thread copies the next steps over them, reusing their
+    /// vectors and strings. A copy made and freed by the same thread costs a fraction of one
+    /// allocated here and freed by the writer (docs/performance.md, third round).
+    std::vector<Record> queue;
+    size_t queued = 0;
+    /// Appends `r` (caller holds the mutex), over a spent record where there is one.
+    template <typename R> void enqueue(const R& r)
+    {
+        if (queued < queue.size()) {
+            if (R* spent = std::get_if<R>(&queue[queued]))
+                *spent = r;
+            else
+                queue[queued] = r;
+        } else {
+            queue.emplace_back(r);
+        }
+        ++queued;
+    }
     bool finishing = false;
     bool syncWanted = false; ///< sync() waits for the writer to commit what is queued
     std::string error;
@@ -389,13 +407,14 @@ public:
     void run()
     {
         std::vector<Record> batch;
+        size_t batchSize = 0;
         bool inTransaction = false;
         auto commitBy = std::chrono::steady_clock::now();
         size_t commitAfter = FirstCommitRecords, inThisTransaction = 0;
         auto fail = [&](std::string err) {
             std::lock_guard<std::mutex> lock(mutex);
             error = std::move(err);
-            queue.clear();
+            queued = 0;
             finishing = true;
             space.notify_all();
         };
@@ -403,16 +422,18 @@ public:
             bool done = false;
             {
                 std::unique_lock<std::mutex> lock(mutex);
-                auto ready = [&] { return !queue.empty() || finishing || syncWanted; };
+                auto ready = [&] { return queued > 0 || finishing || syncWanted; };
                 if (inTransaction)
                     wake.wait_until(lock, commitBy, ready);
                 else
                     wake.wait(lock, ready);
-                done = queue.empty() && finishing;
-                batch.swap(queue);
+                done = queued == 0 && finishing;
+                batch.swap(queue); // the runtime's thread gets the spent records back
+                batchSize = queued;
+                queued = 0;
             }
             space.notify_all();
-            if (!batch.empty()) {
+            if (batchSize > 0) {
                 if (!inTransaction) {
                     std::string err;
                     if (!exec("BEGIN", &err))
@@ -421,20 +442,19 @@ public:
                     commitBy = std::chrono::steady_clock::now() + CommitInterval;
                     inThisTransaction = 0;
                 }
-                inThisTransaction += batch.size();
-                if (std::string err = writeBatch(batch); !err.empty()) {
+                inThisTransaction += batchSize;
+                if (std::string err = writeBatch(batch, batchSize); !err.empty()) {
                     std::string ignored;
                     exec("ROLLBACK", &ignored);
                     return fail(err);
                 }
-                batch.clear(); // keeps its capacity for the next swap
             }
             // Commit when the interval is over, when the runtime has gone quiet (nothing queued:
             // a paused run shows every step), and before finishing.
             bool quiet, syncNow;
             {
                 std::lock_guard<std::mutex> lock(mutex);
-                quiet = queue.empty();
+                quiet = queued == 0;
                 syncNow = syncWanted && quiet;
             }
             const bool full = inThisTransaction >= commitAfter;
@@ -442,7 +462,7 @@ public:
                 if (quiet && !syncNow && !done && !full && std::chrono::steady_clock::now() < commitBy) {
                     // Give the runtime the rest of the interval to add more to this transaction.
                     std::unique_lock<std::mutex> lock(mutex);
-                    if (wake.wait_until(lock, commitBy, [&] { return !queue.empty() || finishing || syncWanted; }))
+                    if (wake.wait_until(lock, commitBy, [&] { return queued > 0 || finishing || syncWanted; }))
                         continue;
                 }
                 int rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
@@ -467,9 +487,10 @@ public:
         }
     }
 
-    std::string writeBatch(std::vector<Record>& batch)
+    std::string writeBatch(std::vector<Record>& batch, size_t n)
     {
-        for (auto& rec : batch) {
+        for (size_t i = 0; i < n; ++i) {
+            Record& rec = batch[i];
             int rc = std::holds_alternative<InputRecord>(rec) ? writeInput(std::get<InputRecord>(rec))
                                                               : writeStep(std::get<StepRecord>(rec));
             if (rc != SQLITE_OK)
@@ -825,26 +846,26 @@ Result<std::unique_ptr<TraceWriter>> TraceWriter::create(
     return R(std::move(w));
 }
 
-bool TraceWriter::addInput(InputRecord r)
+bool TraceWriter::addInput(const InputRecord& r)
 {
     std::unique_lock<std::mutex> lock(d->mutex);
-    d->space.wait(lock, [&] { return d->queue.size() < MaxQueued || d->finishing; });
+    d->space.wait(lock, [&] { return d->queued < MaxQueued || d->finishing; });
     if (d->finishing || !d->error.empty())
         return false;
-    d->queue.emplace_back(std::move(r));
+    d->enqueue(r);
     lock.unlock();
     d->wake.notify_one();
     return true;
 }
 
-bool TraceWriter::addStep(StepRecord r)
+bool TraceWriter::addStep(const StepRecord& r)
 {
     std::unique_lock<std::mutex> lock(d->mutex);
-    d->space.wait(lock, [&] { return d->queue.size() < MaxQueued || d->finishing; });
+    d->space.wait(lock, [&] { return d->queued < MaxQueued || d->finishing; });
     if (d->finishing || !d->error.empty())
         return false;
-    d->queue.emplace_back(std::move(r));
-    const bool first = d->queue.size() == 1;
+    d->enqueue(r); // copied here, into a spent record's storage
+    const bool first = d->queued == 1;
     lock.unlock();
     if (first)
         d->wake.notify_one();
