@@ -524,6 +524,72 @@ private slots:
         }
     }
 
+    /** The writer takes queued records in batches and hands each spent batch back, and the
+     *  runtime's thread copies the next records over those (reusing their storage): many batches
+     *  of differently shaped steps (handles and replies, games of different lengths, inputs
+     *  between them) must read back exactly as the runtime reported them, world included. */
+    void reusedQueueSlotsKeepEveryStep()
+    {
+        const QString file = path(QStringLiteral("reuse.sqlite"));
+        RuntimeConfig cfg;
+        cfg.recordSyscalls = true;
+        Runtime rt(cfg);
+        auto attached = Recorder::attach(rt, file.toStdString(), {});
+        QVERIFY2(attached.ok(), attached.error().c_str());
+        std::unique_ptr<Recorder> recorder = std::move(attached).value();
+        std::vector<StepRecord> seen;
+        std::map<uint64_t, WorldState> afterStep;
+        rt.setObserver([&](const StepRecord& r) {
+            recorder->step(r);
+            seen.push_back(r);
+            afterStep[r.index + 1] = WorldState::capture(rt);
+        });
+        const ActorId alice = *rt.userByName("alice");
+        auto pongCode = rt.submitCode(fixture("pong.wat"), "pong.wat");
+        auto pingCode = rt.submitCode(fixture("ping.wat"), "ping.wat");
+        QVERIFY(pongCode.ok() && pingCode.ok());
+        auto pong = rt.uploadProgram(alice, pongCode.value(), {}, {});
+        QVERIFY(pong.ok());
+        auto ping = rt.uploadProgram(alice, pingCode.value(), {}, idBytes(pong->program));
+        QVERIFY(ping.ok());
+        std::set<uint64_t> inputsBefore; // positions an input changed after the step before them
+        int syncs = 0;
+        for (int game = 0; game < 60; ++game) {
+            inputsBefore.insert(seen.size());
+            auto sent = rt.sendMessage(alice, ping->program, u32le(uint32_t(1 + game % 7 * 5)));
+            QVERIFY2(sent.ok(), sent.error().c_str());
+            rt.runUntilIdle(100000);
+            if (game % 4 == 0) {
+                QVERIFY(recorder->sync()); // all committed: the next steps come in new batches
+                ++syncs;
+            }
+        }
+        auto finished = recorder->finish();
+        QVERIFY2(finished.ok(), finished.error().c_str());
+        QVERIFY(seen.size() > 1000);
+
+        auto opened = TraceReader::open(file.toStdString());
+        QVERIFY2(opened.ok(), opened.error().c_str());
+        const TraceReader& trace = *opened.value();
+        QCOMPARE(trace.stepCount(), uint64_t(seen.size()));
+        for (uint64_t k = 0; k < seen.size(); ++k) {
+            auto s = trace.step(k);
+            QVERIFY2(s.ok(), s.error().c_str());
+            std::string d = TraceCheck::compareSteps(s.value(), seen[k]);
+            if (d.empty())
+                d = detailDifference(s.value(), seen[k]);
+            QVERIFY2(d.empty(), ("step " + std::to_string(k) + ": " + d).c_str());
+            const uint64_t pos = k + 1;
+            if (inputsBefore.count(pos))
+                continue;
+            auto w = trace.worldAt(pos);
+            QVERIFY2(w.ok(), w.error().c_str());
+            const std::string wd = w->difference(afterStep.at(pos));
+            QVERIFY2(wd.empty(), ("world at " + std::to_string(pos) + ": " + wd).c_str());
+        }
+        QVERIFY(syncs >= 10);
+    }
+
     // ------------------------------------------------------------------ replay
     void replayMatchesLiveRun_data()
     {
