@@ -4,7 +4,7 @@
 set -euo pipefail
 PKGS=(build-essential cmake ninja-build qt6-base-dev qt6-base-dev-tools libqcustomplot-dev
       libqcustomplot2.1-qt6 libsqlite3-dev libqt6sql6-sqlite sqlite3 wabt clang-14 lld-14 xvfb
-      libsodium-dev libxkbcommon-dev python3 imagemagick x11-apps)
+      libsodium-dev zlib1g-dev libxkbcommon-dev python3 imagemagick x11-apps)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -75,6 +75,9 @@ struct PageWrite
     ActorId program;
     uint32_t page = 0;
     SharedBytes data; ///< GearPage bytes, shared by copies of the record
+    /// Bit i: bytes [i*1024, (i+1)*1024) may differ from the page's previous write; a clear bit
+    /// promises they do not (the trace writer then skips them when it diffs). All ones = unknown.
+    uint16_t chunkMask = 0xFFFF;
 };
 
 /** Everything that happened in one step, delivered to the observer. Value type: the observer may

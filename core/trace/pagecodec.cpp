@@ -11,7 +11,7 @@
 
 namespace Gearscope::PageCodec {
 
-Bytes diff(const Bytes& before, const Bytes& now)
+Bytes diff(const Bytes& before, const Bytes& now, uint16_t chunkMask)
 {
     // Equal 64-byte blocks are skipped with memcmp (most of a page is unchanged); only blocks
     // that differ are scanned byte by byte. Runs separated by fewer than 8 equal bytes merge:
@@ -29,8 +29,17 @@ Bytes diff(const Bytes& before, const Bytes& now)
         w.bytes().insert(w.bytes().end(), now.begin() + long(runStart), now.begin() + long(runEnd));
         open = false;
     };
-    constexpr size_t Span = 1024; // equal spans are skipped first: one call instead of sixteen
+    constexpr size_t Span = MaskChunk; // equal spans are skipped first: one call instead of sixteen
+    static_assert(PageSize / Span == 16, "a chunk mask has 16 bits");
+    // The runtime knows which chunks of a page it wrote: the others are not even compared.
+    const bool masked = chunkMask != 0xFFFF && n == PageSize && before.size() == PageSize;
     for (size_t b = 0; b < n;) {
+        if (masked && b % Span == 0 && !((chunkMask >> (b / Span)) & 1u)) {
+            if (open && b >= runEnd + 8)
+                flush();
+            b += Span;
+            continue;
+        }
         if (b % Span == 0 && b + Span <= common && std::memcmp(before.data() + b, now.data() + b, Span) == 0) {
             if (open && b >= runEnd + 8)
                 flush();

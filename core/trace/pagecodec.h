@@ -23,8 +23,11 @@ enum Kind : int
     SparseKeyframe = 2
 };
 
+constexpr size_t MaskChunk = 1024; ///< the bytes one bit of a chunk mask stands for
 /// Runs of bytes where `now` differs from `before` (same size): [u32 offset][u32 length][bytes]…
-Bytes diff(const Bytes& before, const Bytes& now);
+/// `chunkMask` (PageWrite::chunkMask, for two whole pages): a clear bit i promises that bytes
+/// [i*1024, (i+1)*1024) are equal, so they are not compared; a wrong promise loses a change.
+Bytes diff(const Bytes& before, const Bytes& now, uint16_t chunkMask = 0xFFFF);
 /// Applies a diff in place; fails on a malformed diff instead of writing out of bounds.
 Result<Ok> applyDiff(Bytes& page, const Bytes& diff);
 Bytes compress(const Bytes& page);

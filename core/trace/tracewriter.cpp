@@ -5,6 +5,7 @@
 #include "trace/pagecodec.h"
 #include "trace/traceschema.h"
 #include "trace/worldstate.h"
+#include "trace/zlibcompressor.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -31,7 +32,11 @@ namespace Gearscope {
 
 namespace {
 
-constexpr size_t MaxQueued = 8192; ///< records waiting for the writer before the runtime waits
+/// Records waiting for the writer before the runtime waits. Small on purpose: the writer is
+/// slower than the runtime, so the queue is full in any long run, and 8192 records (~150 MiB of
+/// page copies in flight) cost the process ~30% more CPU than 256 (page faults on fresh heap,
+/// cache misses; docs/performance.md, third round), while 256 still absorbs a burst of a block.
+constexpr size_t MaxQueued = 256;
 /// How long the writer keeps a transaction open while records keep coming. Every commit
 /// rewrites the hot B-tree pages (roots, last leaves) into the WAL, so committing each small
 /// batch cost more than the rows; a killed process loses at most this much of the run.
@@ -307,7 +312,25 @@ public:
     std::thread worker;
     mutable std::mutex mutex;
     std::condition_variable wake, space;
-    std::vector<Record> queue; ///< swapped with the writer's batch, so neither side allocates per record
+    /// The first `queued` records are waiting; the rest are the writer's last batch, written and
+    /// left constructed: the runtime's thread copies the next steps over them, reusing their
+    /// vectors and strings. A copy made and freed by the same thread costs a fraction of one
+    /// allocated here and freed by the writer (docs/performance.md, third round).
+    std::vector<Record> queue;
+    size_t queued = 0;
+    /// Appends `r` (caller holds the mutex), over a spent record where there is one.
+    template <typename R> void enqueue(const R& r)
+    {
+        if (queued < queue.size()) {
+            if (R* spent = std::get_if<R>(&queue[queued]))
+                *spent = r;
+            else
+                queue[queued] = r;
+        } else {
+            queue.emplace_back(r);
+        }
+        ++queued;
+    }
     bool finishing = false;
     bool syncWanted = false; ///< sync() waits for the writer to commit what is queued
     std::string error;
@@ -332,6 +355,8 @@ public:
     std::string sysJson, pagesJson, debugJson; ///< reused: no allocation per step
     std::string valueText; ///< a message's value while its row is inserted
     Bytes opsBuffer;
+    ZlibCompressor zlib; ///< checkpoints and keyframes: one zlib stream for the whole recording
+    Bytes compressed; ///< its output, reused
 
     ~Impl()
     {
@@ -382,13 +407,14 @@ public:
     void run()
     {
         std::vector<Record> batch;
+        size_t batchSize = 0;
         bool inTransaction = false;
         auto commitBy = std::chrono::steady_clock::now();
         size_t commitAfter = FirstCommitRecords, inThisTransaction = 0;
         auto fail = [&](std::string err) {
             std::lock_guard<std::mutex> lock(mutex);
             error = std::move(err);
-            queue.clear();
+            queued = 0;
             finishing = true;
             space.notify_all();
         };
@@ -396,16 +422,18 @@ public:
             bool done = false;
             {
                 std::unique_lock<std::mutex> lock(mutex);
-                auto ready = [&] { return !queue.empty() || finishing || syncWanted; };
+                auto ready = [&] { return queued > 0 || finishing || syncWanted; };
                 if (inTransaction)
                     wake.wait_until(lock, commitBy, ready);
                 else
                     wake.wait(lock, ready);
-                done = queue.empty() && finishing;
-                batch.swap(queue);
+                done = queued == 0 && finishing;
+                batch.swap(queue); // the runtime's thread gets the spent records back
+                batchSize = queued;
+                queued = 0;
             }
             space.notify_all();
-            if (!batch.empty()) {
+            if (batchSize > 0) {
                 if (!inTransaction) {
                     std::string err;
                     if (!exec("BEGIN", &err))
@@ -414,20 +442,19 @@ public:
                     commitBy = std::chrono::steady_clock::now() + CommitInterval;
                     inThisTransaction = 0;
                 }
-                inThisTransaction += batch.size();
-                if (std::string err = writeBatch(batch); !err.empty()) {
+                inThisTransaction += batchSize;
+                if (std::string err = writeBatch(batch, batchSize); !err.empty()) {
                     std::string ignored;
                     exec("ROLLBACK", &ignored);
                     return fail(err);
                 }
-                batch.clear(); // keeps its capacity for the next swap
             }
             // Commit when the interval is over, when the runtime has gone quiet (nothing queued:
             // a paused run shows every step), and before finishing.
             bool quiet, syncNow;
             {
                 std::lock_guard<std::mutex> lock(mutex);
-                quiet = queue.empty();
+                quiet = queued == 0;
                 syncNow = syncWanted && quiet;
             }
             const bool full = inThisTransaction >= commitAfter;
@@ -435,7 +462,7 @@ public:
                 if (quiet && !syncNow && !done && !full && std::chrono::steady_clock::now() < commitBy) {
                     // Give the runtime the rest of the interval to add more to this transaction.
                     std::unique_lock<std::mutex> lock(mutex);
-                    if (wake.wait_until(lock, commitBy, [&] { return !queue.empty() || finishing || syncWanted; }))
+                    if (wake.wait_until(lock, commitBy, [&] { return queued > 0 || finishing || syncWanted; }))
                         continue;
                 }
                 int rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
@@ -460,9 +487,10 @@ public:
         }
     }
 
-    std::string writeBatch(std::vector<Record>& batch)
+    std::string writeBatch(std::vector<Record>& batch, size_t n)
     {
-        for (auto& rec : batch) {
+        for (size_t i = 0; i < n; ++i) {
+            Record& rec = batch[i];
             int rc = std::holds_alternative<InputRecord>(rec) ? writeInput(std::get<InputRecord>(rec))
                                                               : writeStep(std::get<StepRecord>(rec));
             if (rc != SQLITE_OK)
@@ -560,11 +588,13 @@ public:
                 kind = PageCodec::SparseKeyframe;
                 if (data.size() > PageCodec::PageSize / 8) {
                     kind = PageCodec::Keyframe;
-                    data = PageCodec::compress(w.data);
+                    zlib.compress(w.data.data(), w.data.size(), data);
+                    if (data.empty())
+                        return SQLITE_NOMEM; // zlib fails only when out of memory
                 }
             } else {
                 kind = PageCodec::Diff;
-                data = PageCodec::diff(pv.data, w.data);
+                data = PageCodec::diff(pv.data, w.data, w.chunkMask);
             }
             pv.data = w.data;
             pv.versions++;
@@ -580,8 +610,10 @@ public:
         if (pos == lastCheckpoint)
             return SQLITE_OK;
         const Bytes world = mirror.serialize();
-        const QByteArray c = qCompress(world.data(), qsizetype(world.size()), 1);
-        insCheckpoint.integer(1, pos).blob(2, c.constData(), size_t(c.size()));
+        zlib.compress(world.data(), world.size(), compressed);
+        if (compressed.empty())
+            return SQLITE_NOMEM; // zlib fails only when out of memory
+        insCheckpoint.integer(1, pos).blob(2, compressed);
         lastCheckpoint = pos;
         return insCheckpoint.run();
     }
@@ -753,11 +785,14 @@ Result<std::unique_ptr<TraceWriter>> TraceWriter::create(
     // process loses nothing by it, since what was written is in the operating system's cache;
     // only an OS crash or power loss could cost the recording. finish() turns it back to NORMAL,
     // so the finished file is synced to disk once.
-    // wal_autocheckpoint (pages): every checkpoint copies the log into the file; at 64 MiB
-    // instead of SQLite's 4 MiB that happens every ~60,000 steps instead of ~4,000.
+    // wal_autocheckpoint (pages): every checkpoint copies the log into the file, then the log is
+    // written again from its start. 8 MiB (~9,000 steps): with no fsync in a checkpoint, a log
+    // that stays small stays in the page cache and is rewritten in place, where a 64 MiB one
+    // kept growing into fresh file blocks; 2-16 MiB measured the same, 64 MiB ~5% more CPU and
+    // ~10% more wall clock (docs/performance.md, third round).
     if (!d.exec(("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; "
                  "PRAGMA wal_autocheckpoint="
-                    + std::to_string((64 << 20) / SqlitePageSize) + ";")
+                    + std::to_string((8 << 20) / SqlitePageSize) + ";")
                     .c_str(),
             &err)
         || !d.exec("BEGIN", &err) || !d.exec(TraceSchema::Create, &err)
@@ -811,26 +846,26 @@ Result<std::unique_ptr<TraceWriter>> TraceWriter::create(
     return R(std::move(w));
 }
 
-bool TraceWriter::addInput(InputRecord r)
+bool TraceWriter::addInput(const InputRecord& r)
 {
     std::unique_lock<std::mutex> lock(d->mutex);
-    d->space.wait(lock, [&] { return d->queue.size() < MaxQueued || d->finishing; });
+    d->space.wait(lock, [&] { return d->queued < MaxQueued || d->finishing; });
     if (d->finishing || !d->error.empty())
         return false;
-    d->queue.emplace_back(std::move(r));
+    d->enqueue(r);
     lock.unlock();
     d->wake.notify_one();
     return true;
 }
 
-bool TraceWriter::addStep(StepRecord r)
+bool TraceWriter::addStep(const StepRecord& r)
 {
     std::unique_lock<std::mutex> lock(d->mutex);
-    d->space.wait(lock, [&] { return d->queue.size() < MaxQueued || d->finishing; });
+    d->space.wait(lock, [&] { return d->queued < MaxQueued || d->finishing; });
     if (d->finishing || !d->error.empty())
         return false;
-    d->queue.emplace_back(std::move(r));
-    const bool first = d->queue.size() == 1;
+    d->enqueue(r); // copied here, into a spent record's storage
+    const bool first = d->queued == 1;
     lock.unlock();
     if (first)
         d->wake.notify_one();

@@ -44,8 +44,10 @@ public:
     TraceWriter(const TraceWriter&) = delete;
     TraceWriter& operator=(const TraceWriter&) = delete;
 
-    bool addInput(InputRecord r);
-    bool addStep(StepRecord r);
+    /// Copy the record into the queue (into the storage of one already written, so a long run
+    /// does not allocate per step).
+    bool addInput(const InputRecord& r);
+    bool addStep(const StepRecord& r);
     /// Waits until everything added so far is committed, so a reader opened next sees it. The
     /// writer otherwise commits every ~100 ms; call this when the run stops (a paused or idle
     /// run, a single step), not per step. False after a write error.

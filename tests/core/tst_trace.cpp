@@ -8,11 +8,13 @@
 #include "scenario/scenario.h"
 #include "scenariotraces.h"
 #include "trace/chrometrace.h"
+#include "trace/pagecodec.h"
 #include "trace/recorder.h"
 #include "trace/tracecheck.h"
 #include "trace/tracereader.h"
 #include "trace/tracewriter.h"
 #include "trace/worldstate.h"
+#include "trace/zlibcompressor.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -35,7 +37,10 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <random>
 #include <set>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace Gearscope;
 using namespace Gearscope::Test;
@@ -329,6 +334,260 @@ private slots:
         m_pingPong = path(QStringLiteral("pingpong.sqlite"));
         auto r = record(pingPong(), m_pingPong);
         QVERIFY2(r.ok(), r.error().c_str());
+    }
+
+    // ------------------------------------------------------------------ page versions
+    /** A diff told which 1 KiB chunks can differ gives the same bytes as one that compares them
+     *  all, as long as every changed chunk is named; the oracle is the plain 16 KiB comparison. */
+    void maskedPageDiffEqualsFullDiff_data()
+    {
+        QTest::addColumn<QList<int>>("changed"); // byte offsets that change
+        QTest::addColumn<int>("mask");
+        QTest::newRow("one byte, its chunk") << QList<int> { 5000 } << (1 << 4);
+        QTest::newRow("one byte, every chunk named") << QList<int> { 5000 } << 0xFFFF;
+        QTest::newRow("a word across a chunk edge") << QList<int> { 1022, 1023, 1024, 1025 } << 0b11;
+        QTest::newRow("edge bytes 3 apart across chunks") << QList<int> { 2045, 2050 } << 0b110;
+        QTest::newRow("first and last byte") << QList<int> { 0, 16383 } << (1 | (1 << 15));
+        QList<int> allButNine;
+        for (int c = 0; c < 16; ++c)
+            if (c != 9)
+                allButNine << c * 1024 + c * 61;
+        QTest::newRow("every chunk but one") << allButNine << (0xFFFF & ~(1 << 9));
+        QTest::newRow("nothing changed, nothing named") << QList<int> {} << 0;
+        QTest::newRow("named chunks that did not change") << QList<int> { 7000 } << (0xA003 | (1 << 6));
+    }
+
+    void maskedPageDiffEqualsFullDiff()
+    {
+        QFETCH(QList<int>, changed);
+        QFETCH(int, mask);
+        Bytes before(PageCodec::PageSize);
+        for (size_t i = 0; i < before.size(); ++i)
+            before[i] = uint8_t(i * 7 + 3);
+        Bytes now = before;
+        for (int at : changed)
+            now[size_t(at)] ^= 0x5A;
+        const Bytes full = PageCodec::diff(before, now);
+        const Bytes masked = PageCodec::diff(before, now, uint16_t(mask));
+        QCOMPARE(masked, full);
+        Bytes rebuilt = before;
+        QVERIFY(PageCodec::applyDiff(rebuilt, masked).ok());
+        QVERIFY(rebuilt == now);
+    }
+
+    /// The mask is a promise the writer trusts: a changed chunk left out is lost. (Which is why
+    /// runtimeNamesEveryChangedChunk and multiChunkWritesReplay check the runtime's masks.)
+    void maskedPageDiffTrustsTheMask()
+    {
+        Bytes before(PageCodec::PageSize, 0), now(PageCodec::PageSize, 0);
+        now[100] = 1; // chunk 0
+        now[3000] = 2; // chunk 2, not named below
+        Bytes rebuilt = before;
+        QVERIFY(PageCodec::applyDiff(rebuilt, PageCodec::diff(before, now, 0b1)).ok());
+        QCOMPARE(int(rebuilt[100]), 1);
+        QCOMPARE(int(rebuilt[3000]), 0);
+    }
+
+    /** The writer's zlib stream, reused for every checkpoint and keyframe, writes what Qt's
+     *  qUncompress (the reader) reads back, call after call: each output stands alone. */
+    void reusedZlibStreamIsQtsFormat()
+    {
+        ZlibCompressor zlib;
+        QRandomGenerator rng(5);
+        std::vector<Bytes> inputs = { Bytes {}, bytesOf("world"), Bytes(16384, 0), Bytes(1 << 20, 7) };
+        Bytes noise(70000);
+        for (auto& b : noise)
+            b = uint8_t(rng.bounded(256));
+        inputs.push_back(noise);
+        inputs.push_back(bytesOf("world")); // after a large one: nothing of it may leak in
+        Bytes out;
+        for (int round = 0; round < 2; ++round) {
+            for (const Bytes& in : inputs) {
+                zlib.compress(in.data(), in.size(), out);
+                QVERIFY(!out.empty());
+                const QByteArray back = qUncompress(out.data(), qsizetype(out.size()));
+                QCOMPARE(size_t(back.size()), in.size());
+                QVERIFY(std::equal(in.begin(), in.end(), reinterpret_cast<const uint8_t*>(back.constData())));
+                if (in.size() == PageCodec::PageSize) {
+                    auto page = PageCodec::decompress(out, PageCodec::PageSize);
+                    QVERIFY2(page.ok(), page.error().c_str());
+                    QVERIFY(page.value() == in);
+                }
+            }
+        }
+    }
+
+    /** Every step of a program that stores into several 1 KiB chunks of a page at once (and across
+     *  chunk and page edges): each PageWrite's mask names every chunk whose bytes differ from the
+     *  page before the step (oracle: the live memory), and the runtime does narrow it down; then
+     *  the recorded trace, whose diffs were made with those masks, gives the live memory back at
+     *  every position, across several keyframe intervals. */
+    void multiChunkWritesReplay()
+    {
+        // handle: payload = [address u32][value u32]…; every pair is stored as an i32.
+        const QByteArray wat = QByteArrayLiteral(R"((module
+          (import "env" "memory" (memory 2))
+          (import "env" "gr_read" (func $read (param i32 i32 i32 i32)))
+          (import "env" "gr_size" (func $size (param i32)))
+          (export "handle" (func $handle))
+          (func $handle (local $at i32) (local $end i32)
+            (call $size (i32.const 0))
+            (call $read (i32.const 0) (i32.load (i32.const 0)) (i32.const 16) (i32.const 4))
+            (local.set $at (i32.const 16))
+            (local.set $end (i32.add (i32.const 16) (i32.load (i32.const 0))))
+            (block $done (loop $next
+              (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+              (i32.store (i32.load (local.get $at)) (i32.load (i32.add (local.get $at) (i32.const 4))))
+              (local.set $at (i32.add (local.get $at) (i32.const 8)))
+              (br $next)))))
+        )");
+        const QString file = path(QStringLiteral("chunks.sqlite"));
+        RuntimeConfig cfg;
+        Runtime rt(cfg);
+        auto attached = Recorder::attach(rt, file.toStdString(), {});
+        QVERIFY2(attached.ok(), attached.error().c_str());
+        std::unique_ptr<Recorder> recorder = std::move(attached).value();
+        const ActorId alice = *rt.userByName("alice");
+        auto code = rt.submitCode(Bytes(wat.begin(), wat.end()), "chunks.wat");
+        QVERIFY2(code.ok(), code.error().c_str());
+        auto up = rt.uploadProgram(alice, code.value(), {}, {});
+        QVERIFY2(up.ok(), up.error().c_str());
+        const ActorId program = up->program;
+
+        std::map<uint64_t, Bytes> memoryAt; // pos -> the program's memory
+        Bytes previous = rt.memory(program);
+        int narrowed = 0, multiChunk = 0;
+        std::string maskError;
+        rt.setObserver([&](const StepRecord& r) {
+            recorder->step(r);
+            const Bytes now = rt.memory(program);
+            for (const PageWrite& w : r.pageWrites) {
+                if (w.program != program)
+                    continue;
+                const Bytes& page = w.data;
+                const size_t base = size_t(w.page) * PageCodec::PageSize;
+                for (size_t c = 0; c < 16; ++c) {
+                    const size_t at = base + c * PageCodec::MaskChunk;
+                    const bool differs = at + PageCodec::MaskChunk > previous.size()
+                        || std::memcmp(
+                               previous.data() + at, page.data() + c * PageCodec::MaskChunk, PageCodec::MaskChunk)
+                            != 0;
+                    if (differs && !((w.chunkMask >> c) & 1u) && maskError.empty())
+                        maskError = "step " + std::to_string(r.index) + ", page " + std::to_string(w.page) + ": chunk "
+                            + std::to_string(c) + " changed but its mask bit is clear";
+                }
+                narrowed += w.chunkMask != 0xFFFF;
+                multiChunk += w.chunkMask != 0xFFFF && __builtin_popcount(w.chunkMask) > 1;
+            }
+            previous = now;
+            memoryAt[r.index + 1] = now;
+        });
+        memoryAt[0] = previous;
+        std::mt19937 rng(11);
+        constexpr uint32_t Page2 = 2 * 16384; // gear pages 2 and 3 take the stores
+        for (int round = 0; round < 80; ++round) {
+            Bytes payload;
+            auto store = [&](uint32_t address, uint32_t value) {
+                Bytes a = u32le(address), v = u32le(value);
+                payload.insert(payload.end(), a.begin(), a.end());
+                payload.insert(payload.end(), v.begin(), v.end());
+            };
+            const int stores = 1 + int(rng() % 5);
+            for (int k = 0; k < stores; ++k)
+                store(Page2 + uint32_t(rng() % 16) * 1024 + uint32_t(rng() % 1021), rng());
+            if (round % 7 == 0)
+                store(Page2 + 5 * 1024 - 2, rng()); // across a chunk edge
+            if (round % 11 == 0)
+                store(Page2 + 16384 - 2, rng()); // across the edge of gear pages 2 and 3
+            auto sent = rt.sendMessage(alice, program, payload);
+            QVERIFY2(sent.ok(), sent.error().c_str());
+            rt.runUntilIdle(10);
+        }
+        auto finished = recorder->finish();
+        QVERIFY2(finished.ok(), finished.error().c_str());
+        QVERIFY2(maskError.empty(), maskError.c_str());
+        QVERIFY2(narrowed > 40, qPrintable(QStringLiteral("only %1 page writes had a narrowed mask").arg(narrowed)));
+        QVERIFY2(multiChunk > 20, qPrintable(QStringLiteral("only %1 masks named several chunks").arg(multiChunk)));
+
+        auto opened = TraceReader::open(file.toStdString());
+        QVERIFY2(opened.ok(), opened.error().c_str());
+        const TraceReader& trace = *opened.value();
+        QCOMPARE(trace.stepCount() + 1, uint64_t(memoryAt.size()));
+        auto versions
+            = trace.query("SELECT max(n) FROM (SELECT count(*) AS n FROM pages WHERE page = 2 GROUP BY program)");
+        QVERIFY2(versions.ok(), versions.error().c_str());
+        QVERIFY2(std::stoi(versions->rows.at(0).at(0)) > 2 * PageCodec::KeyframeInterval, "too few page versions");
+        for (const auto& [pos, live] : memoryAt) {
+            auto mem = trace.memoryAt(program, pos, uint32_t(live.size() / 65536)); // in Wasm pages
+            QVERIFY2(mem.ok(), mem.error().c_str());
+            QVERIFY2(mem.value() == live, qPrintable(QStringLiteral("memory at %1 differs").arg(pos)));
+        }
+    }
+
+    /** The writer takes queued records in batches and hands each spent batch back, and the
+     *  runtime's thread copies the next records over those (reusing their storage): many batches
+     *  of differently shaped steps (handles and replies, games of different lengths, inputs
+     *  between them) must read back exactly as the runtime reported them, world included. */
+    void reusedQueueSlotsKeepEveryStep()
+    {
+        const QString file = path(QStringLiteral("reuse.sqlite"));
+        RuntimeConfig cfg;
+        cfg.recordSyscalls = true;
+        Runtime rt(cfg);
+        auto attached = Recorder::attach(rt, file.toStdString(), {});
+        QVERIFY2(attached.ok(), attached.error().c_str());
+        std::unique_ptr<Recorder> recorder = std::move(attached).value();
+        std::vector<StepRecord> seen;
+        std::map<uint64_t, WorldState> afterStep;
+        rt.setObserver([&](const StepRecord& r) {
+            recorder->step(r);
+            seen.push_back(r);
+            afterStep[r.index + 1] = WorldState::capture(rt);
+        });
+        const ActorId alice = *rt.userByName("alice");
+        auto pongCode = rt.submitCode(fixture("pong.wat"), "pong.wat");
+        auto pingCode = rt.submitCode(fixture("ping.wat"), "ping.wat");
+        QVERIFY(pongCode.ok() && pingCode.ok());
+        auto pong = rt.uploadProgram(alice, pongCode.value(), {}, {});
+        QVERIFY(pong.ok());
+        auto ping = rt.uploadProgram(alice, pingCode.value(), {}, idBytes(pong->program));
+        QVERIFY(ping.ok());
+        std::set<uint64_t> inputsBefore; // positions an input changed after the step before them
+        int syncs = 0;
+        for (int game = 0; game < 60; ++game) {
+            inputsBefore.insert(seen.size());
+            auto sent = rt.sendMessage(alice, ping->program, u32le(uint32_t(1 + game % 7 * 5)));
+            QVERIFY2(sent.ok(), sent.error().c_str());
+            rt.runUntilIdle(100000);
+            if (game % 4 == 0) {
+                QVERIFY(recorder->sync()); // all committed: the next steps come in new batches
+                ++syncs;
+            }
+        }
+        auto finished = recorder->finish();
+        QVERIFY2(finished.ok(), finished.error().c_str());
+        QVERIFY(seen.size() > 1000);
+
+        auto opened = TraceReader::open(file.toStdString());
+        QVERIFY2(opened.ok(), opened.error().c_str());
+        const TraceReader& trace = *opened.value();
+        QCOMPARE(trace.stepCount(), uint64_t(seen.size()));
+        for (uint64_t k = 0; k < seen.size(); ++k) {
+            auto s = trace.step(k);
+            QVERIFY2(s.ok(), s.error().c_str());
+            std::string d = TraceCheck::compareSteps(s.value(), seen[k]);
+            if (d.empty())
+                d = detailDifference(s.value(), seen[k]);
+            QVERIFY2(d.empty(), ("step " + std::to_string(k) + ": " + d).c_str());
+            const uint64_t pos = k + 1;
+            if (inputsBefore.count(pos))
+                continue;
+            auto w = trace.worldAt(pos);
+            QVERIFY2(w.ok(), w.error().c_str());
+            const std::string wd = w->difference(afterStep.at(pos));
+            QVERIFY2(wd.empty(), ("world at " + std::to_string(pos) + ": " + wd).c_str());
+        }
+        QVERIFY(syncs >= 10);
     }
 
     // ------------------------------------------------------------------ replay
@@ -1064,6 +1323,44 @@ private slots:
         }
     }
 
+    /** Why a trace is recorded in WAL mode although a rollback journal writes each byte once
+     *  (docs/performance.md, third round): a recording killed mid-transaction leaves a hot
+     *  journal, and SQLite then refuses a read-only connection (it would have to roll the file
+     *  back first), so readers could not open a killed recording without changing it. A killed
+     *  WAL recording opens read-only (tst_TraceCli::killedRecordingKeepsCommittedSteps). */
+    void hotRollbackJournalNeedsAWriter()
+    {
+        const QString file = path(QStringLiteral("hot-journal.sqlite"));
+        for (const char* suffix : { "", "-journal" })
+            QFile::remove(file + QLatin1String(suffix));
+        const QByteArray name = file.toUtf8();
+        const pid_t child = fork();
+        if (child == 0) {
+            // The recording, killed: a committed transaction, then one in flight when it dies.
+            sqlite3* db = nullptr;
+            sqlite3_open(name.constData(), &db);
+            sqlite3_exec(db,
+                "PRAGMA journal_mode=DELETE; PRAGMA synchronous=OFF; CREATE TABLE t(x BLOB);"
+                "INSERT INTO t VALUES(randomblob(900)); BEGIN; INSERT INTO t SELECT randomblob(900) FROM "
+                "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) SELECT i FROM n);",
+                nullptr, nullptr, nullptr);
+            _exit(0); // no close, no rollback: as after SIGKILL
+        }
+        QVERIFY(child > 0);
+        int status = 0;
+        QCOMPARE(waitpid(child, &status, 0), child);
+        QVERIFY(QFile::exists(file + QStringLiteral("-journal")));
+        const QByteArray before = fileHash(file);
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open_v2(name.constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        const int rc = sqlite3_exec(db, "SELECT count(*) FROM t", nullptr, nullptr, nullptr);
+        const int extended = sqlite3_extended_errcode(db);
+        sqlite3_close(db);
+        QCOMPARE(rc, SQLITE_READONLY);
+        QCOMPARE(extended, SQLITE_READONLY_ROLLBACK);
+        QCOMPARE(fileHash(file), before);
+    }
+
     void queryIsReadOnly()
     {
         const QString file = copyOf(QStringLiteral("query.sqlite"));
@@ -1143,6 +1440,13 @@ private slots:
             QStringLiteral("5"));
         QCOMPARE(ask(QStringLiteral("SELECT count(*) FROM (SELECT id FROM messages GROUP BY id HAVING count(*) > 1)")),
             QStringLiteral("0"));
+        // steps_by_actor is on `actor` alone: an actor's steps in order still come from it
+        // (its entries end with the rowid, which `step` is), with no sort.
+        const QString plan
+            = ask(QStringLiteral("EXPLAIN QUERY PLAN SELECT step FROM steps "
+                                 "WHERE actor = (SELECT actor FROM steps WHERE step = 1) ORDER BY step"));
+        QVERIFY2(plan.contains(QStringLiteral("USING COVERING INDEX steps_by_actor")), qPrintable(plan));
+        QVERIFY2(!plan.contains(QStringLiteral("TEMP B-TREE")), qPrintable(plan));
         // Plain `sqlite3 FILE SQL` (read-write) on a finished trace changes nothing either.
         QProcess p;
         p.start(sqlite3Exe, { file, QStringLiteral("SELECT count(*) FROM steps") });
