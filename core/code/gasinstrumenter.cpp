@@ -573,6 +573,10 @@ private:
             const uint64_t last = first + st->opcode.GetMemorySize() - 1;
             const uint64_t bits = (uint64_t(1) << ((first >> DirtyChunkShift) % DirtyClasses))
                 | (uint64_t(1) << ((last >> DirtyChunkShift) % DirtyClasses));
+            if (__builtin_popcountll(m_staticBits | bits) <= MaxStaticDirtyClasses) {
+                m_staticBits |= bits; // no code: the host starts gear_dirty with these bits
+                return;
+            }
             orIntoDirty(i64(bits));
             return;
         }
@@ -603,9 +607,15 @@ private:
         list.insert(after, make<wabt::GlobalSetExpr>(dirty(), loc));
     }
 
+public:
+    /// The classes of the constant-address stores that got no code (StaticDirtyGlobalName).
+    uint64_t staticBits() const { return m_staticBits; }
+
+private:
     wabt::Module& m_module;
     wabt::Index m_gasGlobal;
     wabt::Index m_dirtyGlobal;
+    uint64_t m_staticBits = 0;
     wabt::Index m_addrLocal = 0;
     bool m_usedScratch = false;
     wabt::Index m_funcIndex = 0;
@@ -648,19 +658,19 @@ Result<Bytes> instrument(const Bytes& validatedWasm, bool trackWrites)
         return Result<Bytes>::failure(
             "cannot read module: " + wabt::FormatErrorsToString(errors, wabt::Location::Type::Binary));
 
-    for (const char* name : { GasGlobalName, DirtyGlobalName }) {
+    for (const char* name : { GasGlobalName, DirtyGlobalName, StaticDirtyGlobalName }) {
         if (module.GetExport(name))
             return Result<Bytes>::failure(std::string("the module already exports ") + name);
     }
 
     // Appended after all imported and defined globals, so no existing global index moves.
-    auto addExportedGlobal = [&module](const char* name, wabt::Type type) {
+    auto addExportedGlobal = [&module](const char* name, wabt::Type type, bool mutable_ = true, uint64_t init = 0) {
         const wabt::Index index = wabt::Index(module.globals.size());
         auto global = std::make_unique<wabt::GlobalModuleField>();
         global->global.type = type;
-        global->global.mutable_ = true;
-        global->global.init_expr.push_back(
-            std::make_unique<wabt::ConstExpr>(type == wabt::Type::I64 ? wabt::Const::I64(0) : wabt::Const::I32(0)));
+        global->global.mutable_ = mutable_;
+        global->global.init_expr.push_back(std::make_unique<wabt::ConstExpr>(
+            type == wabt::Type::I64 ? wabt::Const::I64(init) : wabt::Const::I32(uint32_t(init))));
         module.AppendField(std::move(global));
         auto exp = std::make_unique<wabt::ExportModuleField>();
         exp->export_.name = name;
@@ -678,6 +688,9 @@ Result<Bytes> instrument(const Bytes& validatedWasm, bool trackWrites)
         if (!instrumenter.run(i, *module.funcs[i]))
             return Result<Bytes>::failure(instrumenter.error());
     }
+    // Appended last, like the others: no global index the code uses moves.
+    if (trackWrites)
+        addExportedGlobal(StaticDirtyGlobalName, wabt::Type::I64, /*mutable*/ false, instrumenter.staticBits());
 
     // A bug here must surface as a load error naming the instrumenter, not as a confusing
     // failure when the runtime later decodes the module.

@@ -27,6 +27,16 @@ constexpr const char* GasGlobalName = "gear_gas";
 constexpr const char* DirtyGlobalName = "gear_dirty";
 constexpr uint32_t DirtyChunkShift = 10;
 constexpr uint32_t DirtyClasses = 64; ///< 64 KiB of memory, one bit per chunk, before classes repeat
+/** Stores to constant addresses (a C program's globals, a WAT program's fixed cells) add no code:
+ *  their classes are known when instrumenting, and go into the immutable exported i64 global
+ *  `gear_dirty_static` instead. The host starts `gear_dirty` at that value before every
+ *  execution, so the mask still covers every byte the code may write; a constant store that did
+ *  not run only costs the host a compare of its chunk. An OR into `gear_dirty` is two global
+ *  accesses in wabt (~350 host instructions) per executed store; the static classes are capped
+ *  at MaxStaticDirtyClasses (later constant stores are tracked per store, as before) so the
+ *  compares a dispatch may do for nothing stay bounded. */
+constexpr const char* StaticDirtyGlobalName = "gear_dirty_static";
+constexpr int MaxStaticDirtyClasses = 8;
 
 Result<Bytes> instrument(const Bytes& validatedWasm, bool trackWrites = true);
 /// Weight of one instruction by its wabt opcode name as in the text format (e.g. "i32.add").

@@ -200,6 +200,9 @@ bool Runtime::Impl::instantiate(ProgramData& p, std::string* error)
             p.gasGlobal = store.UnsafeGet<wi::Global>(exportsRefs[i]);
         } else if (e.type.type->kind == wabt::ExternalKind::Global && e.type.name == GasInstrumenter::DirtyGlobalName) {
             p.dirtyGlobal = store.UnsafeGet<wi::Global>(exportsRefs[i]);
+        } else if (e.type.type->kind == wabt::ExternalKind::Global
+            && e.type.name == GasInstrumenter::StaticDirtyGlobalName) {
+            p.staticDirty = store.UnsafeGet<wi::Global>(exportsRefs[i])->Get().Get<uint64_t>();
         }
     }
     for (DispatchKind k : { DispatchKind::Init, DispatchKind::Handle, DispatchKind::Reply, DispatchKind::Signal }) {
@@ -1025,8 +1028,9 @@ Runtime::Impl::RunStatus Runtime::Impl::execute(
         ctx.store = *d.context;
     for (auto& [g, v] : p.mutableGlobals)
         g->UnsafeSet(v);
+    // The classes of the constant-address stores, which carry no code (GasInstrumenter).
     if (p.dirtyGlobal)
-        p.dirtyGlobal->UnsafeSet(wi::Value::Make(uint64_t(0)));
+        p.dirtyGlobal->UnsafeSet(wi::Value::Make(p.staticDirty));
     exec = &ctx;
     resetGasGlobal();
 

@@ -91,6 +91,8 @@ struct ProgramData
     /// The instrumenter's `gear_dirty` (GasInstrumenter::DirtyGlobalName): which 1 KiB chunk
     /// classes the Wasm code stored to; null for code instrumented without write tracking.
     wi::Global::Ptr dirtyGlobal;
+    /// `gear_dirty_static`: what `dirtyGlobal` starts at, the classes of constant-address stores.
+    uint64_t staticDirty = 0;
     std::vector<std::pair<wi::Global::Ptr, wi::Value>> mutableGlobals; ///< reset before each execution
     std::unordered_map<std::string, wi::Func::Ptr> exports;
     /// The export each DispatchKind runs (init, handle, handle_reply, handle_signal), or null:

@@ -147,13 +147,31 @@ public:
         return out;
     }
 
-    /// The write-tracking mask (`gear_dirty`), or nullopt when the module has none.
+    /// The write-tracking mask as the runtime sees it: `gear_dirty` (which the runtime starts at
+    /// `gear_dirty_static` before each call) OR the static classes; nullopt without tracking.
     std::optional<uint64_t> dirty()
     {
         wi::Ref ref = exportRef(GasInstrumenter::DirtyGlobalName);
         if (ref == wi::Ref::Null)
             return std::nullopt;
-        return m_store.UnsafeGet<wi::Global>(ref)->Get().Get<uint64_t>();
+        return m_store.UnsafeGet<wi::Global>(ref)->Get().Get<uint64_t>() | staticDirty().value_or(0);
+    }
+    /// `gear_dirty_static`: the classes of the constant-address stores that carry no code.
+    std::optional<uint64_t> staticDirty()
+    {
+        wi::Ref ref = exportRef(GasInstrumenter::StaticDirtyGlobalName);
+        if (ref == wi::Ref::Null)
+            return std::nullopt;
+        auto g = m_store.UnsafeGet<wi::Global>(ref);
+        if (g->type().mut != wi::Mutability::Const)
+            return std::nullopt; // must be immutable: the code can never clear it
+        return g->Get().Get<uint64_t>();
+    }
+    /// Only the part the code itself wrote at run time.
+    uint64_t dynamicDirty()
+    {
+        wi::Ref ref = exportRef(GasInstrumenter::DirtyGlobalName);
+        return ref == wi::Ref::Null ? 0 : m_store.UnsafeGet<wi::Global>(ref)->Get().Get<uint64_t>();
     }
     Bytes memory() const
     {
@@ -672,7 +690,7 @@ private slots:
         QCOMPARE(ir.num_func_imports, wabt::Index(2));
         QCOMPARE(ir.imports.size(), size_t(3));
         QCOMPARE(ir.funcs.size(), size_t(4));
-        QCOMPARE(ir.globals.size(), size_t(3));
+        QCOMPARE(ir.globals.size(), size_t(4));
         QVERIFY(ir.globals[1]->mutable_);
         QVERIFY(ir.globals[1]->type == wabt::Type::I64);
         const wabt::Export* gas = ir.GetExport(GasInstrumenter::GasGlobalName);
@@ -686,6 +704,12 @@ private slots:
         QVERIFY(dirty);
         QCOMPARE(dirty->kind, wabt::ExternalKind::Global);
         QCOMPARE(ir.GetGlobalIndex(dirty->var), wabt::Index(2));
+        // And the static classes last: an immutable, exported i64.
+        QVERIFY(!ir.globals[3]->mutable_);
+        QVERIFY(ir.globals[3]->type == wabt::Type::I64);
+        const wabt::Export* staticDirty = ir.GetExport(GasInstrumenter::StaticDirtyGlobalName);
+        QVERIFY(staticDirty);
+        QCOMPARE(ir.GetGlobalIndex(staticDirty->var), wabt::Index(3));
 
         std::vector<std::string> calls;
         auto recorder = [&calls](const char* name) {
@@ -738,6 +762,9 @@ private slots:
                                           << "already exports gear_gas";
         QTest::newRow("dirty already exported") << R"((module (global (export "gear_dirty") (mut i32) (i32.const 0))))"
                                                 << "already exports gear_dirty";
+        QTest::newRow("static dirty already exported")
+            << R"((module (global (export "gear_dirty_static") i64 (i64.const 0))))"
+            << "already exports gear_dirty_static";
     }
     void rejects()
     {
@@ -893,13 +920,64 @@ private slots:
         QVERIFY2(__builtin_popcountll(*mask) <= 2, qPrintable(QString::number(*mask, 16)));
         if (addressForm == "const" && valueForm != "block") {
             // A constant address is found through the value's computation: exactly the chunks
-            // of the first and the last byte.
+            // of the first and the last byte, known statically (no code runs for them).
             const uint64_t first = uint64_t(address) + offset;
             const uint64_t last = first + uint64_t(width) - 1;
             const uint64_t exact = (uint64_t(1) << ((first >> GasInstrumenter::DirtyChunkShift) % 64))
                 | (uint64_t(1) << ((last >> GasInstrumenter::DirtyChunkShift) % 64));
             QCOMPARE(*mask, exact);
+            QCOMPARE(withTracking.staticDirty(), std::optional<uint64_t>(exact));
+            QCOMPARE(withTracking.dynamicDirty(), uint64_t(0));
+        } else {
+            QCOMPARE(withTracking.staticDirty(), std::optional<uint64_t>(0));
         }
+    }
+
+    /** Constant-address stores go to `gear_dirty_static` up to MaxStaticDirtyClasses classes; the
+     *  ones after that are tracked per store again, so every written byte stays covered and the
+     *  static set stays small. A constant store that never runs is in the static set (the host
+     *  then compares its chunk for nothing, by design). */
+    void staticDirtyClassesAreCapped()
+    {
+        QString stores;
+        const int n = 12; // one store per 1 KiB chunk, chunks 0..11: more classes than the cap
+        for (int c = 0; c < n; ++c)
+            stores += QString("(i32.store (i32.const %1) (i32.const 0x01020304))").arg(c * 1024 + 8);
+        const QString wat = QString(R"((module
+          (import "env" "memory" (memory 1))
+          (func (export "f") (result i32) %1 (i32.const 7))
+          (func (export "never") (i32.store (i32.const 0xF000) (i32.const 1)))))")
+                                .arg(stores);
+        const Bytes plain = build(wat.toUtf8().constData());
+        QVERIFY(!plain.empty());
+        Instance inst;
+        QVERIFY2(inst.load(meter(plain)), inst.error().c_str());
+        inst.setGas(1'000'000);
+        const Bytes before = inst.memory();
+        auto r = inst.call("f", {});
+        QVERIFY2(!r.trapped, r.trap.c_str());
+        const auto stat = inst.staticDirty();
+        QVERIFY(stat);
+        QCOMPARE(__builtin_popcountll(*stat), GasInstrumenter::MaxStaticDirtyClasses);
+        QCOMPARE(*stat, (uint64_t(1) << GasInstrumenter::MaxStaticDirtyClasses) - 1); // chunks 0..7, in code order
+        QCOMPARE(inst.dynamicDirty(), ((uint64_t(1) << n) - 1) & ~*stat); // chunks 8..11 at run time
+        const Bytes after = inst.memory();
+        for (size_t i = 0; i < after.size(); ++i) {
+            if (after[i] != before[i])
+                QVERIFY2((*inst.dirty() >> ((i >> GasInstrumenter::DirtyChunkShift) % 64)) & 1u,
+                    qPrintable(QString::number(i, 16)));
+        }
+        // The store of `never` (chunk 60) did not fit under the cap either: tracked when it runs.
+        QVERIFY(!((*stat >> 60) & 1u));
+
+        // Under the cap, a constant store counts whether or not it runs.
+        const Bytes small = build(R"((module (import "env" "memory" (memory 1))
+          (func (export "f") (result i32) (i32.const 7))
+          (func (export "never") (i32.store (i32.const 0xF000) (i32.const 1)))))");
+        QVERIFY(!small.empty());
+        Instance other;
+        QVERIFY2(other.load(meter(small)), other.error().c_str());
+        QCOMPARE(other.staticDirty(), std::optional<uint64_t>(uint64_t(1) << 60));
     }
 
     // Gas-only instrumentation (the runtime's fallback) adds no tracking global.
