@@ -32,6 +32,15 @@ public:
         m_slots[(m_head + m_size) & (m_slots.size() - 1)] = std::move(v);
         ++m_size;
     }
+    /// Appends a slot and returns it to be filled in place (saves a move of a big element). The
+    /// slot holds what was last moved out of it, or T{}: the caller assigns every member.
+    T& emplace_back()
+    {
+        growIfFull();
+        T& slot = m_slots[(m_head + m_size) & (m_slots.size() - 1)];
+        ++m_size;
+        return slot;
+    }
     void push_front(T&& v)
     {
         growIfFull();

@@ -52,9 +52,13 @@ private slots:
         for (int step = 0; step < 20000; ++step) {
             const uint32_t r = next() % 100;
             if (r < uint32_t(pushPercent) || oracle.empty()) {
-                if (next() % 4 == 0) { // a dispatch put back at the front (allowance exceeded)
+                const uint32_t how = next() % 8;
+                if (how < 2) { // a dispatch put back at the front (allowance exceeded)
                     q.push_front(std::make_unique<int>(value));
                     oracle.push_front(value);
+                } else if (how < 4) { // a routed message, built in its slot
+                    q.emplace_back() = std::make_unique<int>(value);
+                    oracle.push_back(value);
                 } else {
                     q.push_back(std::make_unique<int>(value));
                     oracle.push_back(value);
