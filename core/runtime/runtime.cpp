@@ -969,12 +969,12 @@ void Runtime::Impl::diffPages(ProgramData& p, uint64_t wasmDirty, ExecContext& c
         }
     }
     // Short host writes in chunks not compared whole: only their bytes can differ there. Several
-    // writes in one chunk merge into one range (the bytes between them are unwritten, so equal).
+    // writes in one chunk merge into one range, compared once (the bytes between them are
+    // unwritten, so equal to the image: comparing or committing them changes nothing).
     struct Partial
     {
         uint32_t chunk;
         uint16_t lo, hi;
-        bool differs;
     };
     std::array<Partial, 2 * ExecContext::MaxHostWrites> partial;
     size_t partials = 0;
@@ -986,21 +986,19 @@ void Runtime::Impl::diffPages(ProgramData& p, uint64_t wasmDirty, ExecContext& c
             const uint32_t base = c * DiffChunk;
             const uint16_t lo = uint16_t(std::max(w.begin, base) - base);
             const uint16_t hi = uint16_t(std::min(w.end, base + DiffChunk) - base);
-            const bool diff = differs(c, lo, hi);
             size_t k = 0;
             while (k < partials && partial[k].chunk != c)
                 ++k;
             if (k == partials)
-                partial[partials++] = { c, lo, hi, diff };
+                partial[partials++] = { c, lo, hi };
             else
-                partial[k]
-                    = { c, std::min(partial[k].lo, lo), std::max(partial[k].hi, hi), partial[k].differs || diff };
+                partial[k] = { c, std::min(partial[k].lo, lo), std::max(partial[k].hi, hi) };
         }
     }
     // Merged into the ascending chunk list (the page list and the rollback rely on the order);
     // both lists are short, so an insertion is cheapest.
     for (size_t k = 0; k < partials; ++k) {
-        if (!partial[k].differs)
+        if (!differs(partial[k].chunk, partial[k].lo, partial[k].hi))
             continue;
         const auto pos = std::lower_bound(changed.begin(), changed.end(), partial[k].chunk);
         const auto at = pos - changed.begin();
