@@ -138,6 +138,57 @@ private Q_SLOTS:
         QVERIFY(inspector.fieldText(QStringLiteral("status")).isEmpty());
     }
 
+    /** In replay the inspector shows a message as of the position (a snapshot's stepCount): not
+     *  its later dispatches and reply, and not the message at all before it is sent. Positions
+     *  around eve's panicking message: before it appears, after it appears but before the step
+     *  that runs it, and after that step. */
+    void showsOnlyWhatHappenedByThePosition_data()
+    {
+        QTest::addColumn<int>("where"); // 0 before it appears, 1 queued, 2 processed
+        QTest::newRow("before it is sent") << 0;
+        QTest::newRow("queued, not yet run") << 1;
+        QTest::newRow("after the step that ran it") << 2;
+    }
+    void showsOnlyWhatHappenedByThePosition()
+    {
+        QFETCH(int, where);
+        auto reader = TraceReader::open(m_snap->tracePath);
+        QVERIFY(reader.ok());
+        auto pos = reader.value()->query(
+            "SELECT max(created_pos, 0) FROM messages WHERE id = X'" + m_eveSend.hex() + "'", 1);
+        QVERIFY(pos.ok() && pos.value().rows.size() == 1);
+        const uint64_t appears = std::stoull(pos.value().rows[0][0]);
+        QVERIFY(appears >= 1 && appears <= m_eveStep); // sent as an input before the step that ran it
+        auto snap = std::make_shared<SessionSnapshot>(*m_snap);
+        snap->stepCount = where == 0 ? appears - 1 : where == 1 ? m_eveStep : m_eveStep + 1;
+
+        MessageSelection sel;
+        MessageInspector inspector(&sel);
+        inspector.applySnapshot(snap);
+        QVERIFY(showAndWait(sel, inspector, m_eveSend));
+        const QString status = inspector.fieldText(QStringLiteral("status"));
+        const QString caused = inspector.fieldText(QStringLiteral("caused"));
+        switch (where) {
+        case 0:
+            QCOMPARE(status,
+                QStringLiteral("Not sent yet at step %1: it appears at step %2.").arg(appears - 1).arg(appears));
+            QCOMPARE(inspector.fieldText(QStringLiteral("processed")), QStringLiteral("not yet"));
+            QCOMPARE(caused, QStringLiteral("nothing"));
+            break;
+        case 1:
+            QCOMPARE(status, QStringLiteral("As of step %1: what happens to it later is not shown.").arg(m_eveStep));
+            QCOMPARE(inspector.fieldText(QStringLiteral("processed")), QStringLiteral("not yet"));
+            QCOMPARE(inspector.fieldText(QStringLiteral("panic")), QStringLiteral("—"));
+            QCOMPARE(caused, QStringLiteral("nothing"));
+            break;
+        default:
+            QVERIFY2(status.isEmpty(), qPrintable(status));
+            QCOMPARE(inspector.fieldText(QStringLiteral("processed")), QStringLiteral("step %1: trap").arg(m_eveStep));
+            QVERIFY2(caused.contains(QStringLiteral("reply ") + QString::fromStdString(m_eveReply.shortHex())),
+                qPrintable(caused));
+        }
+    }
+
     void showsTheErrorReply()
     {
         MessageSelection sel;

@@ -102,6 +102,15 @@ MessageDetails MessageDetails::load(
         if (auto s = r.step(*d.createdStep))
             d.createdBy = s->message.id;
     }
+    // As of the snapshot's position (docs/trace-format.md: pos k = after k steps): in replay the
+    // inspector must not show what happens to the message later.
+    const uint64_t position = snapshot ? snapshot->stepCount : ~uint64_t(0);
+    if (snapshot)
+        d.position = position;
+    if (const uint64_t appears = std::stoull(row->rows[0][2]); appears > position) {
+        d.appearsAt = appears;
+        return d;
+    }
     // Its dispatches. No index leads from a message to its steps, but a message is dispatched
     // at or after the position it was created at, and again only after it waited or the block
     // ran out of allowance: so each lookup is a rowid range that stops at the first match. A
@@ -117,6 +126,10 @@ MessageDetails MessageDetails::load(
         auto st = r.step(std::stoull(next->rows[0][0]));
         if (!st)
             break;
+        if (st->index >= position) {
+            d.laterLeftOut = true;
+            break;
+        }
         Dispatch x;
         x.step = st->index;
         x.outcome = toString(st->outcome);
@@ -134,13 +147,16 @@ MessageDetails MessageDetails::load(
     // Its reply (one at most; replies and signals get none): created after it, so a rowid range
     // that stops at the first match.
     if (!d.message.replyTo && !d.message.signalFrom) {
-        auto replies = r.query("SELECT hex(id) FROM messages WHERE rowid > (SELECT rowid FROM messages WHERE id = "
+        auto replies = r.query("SELECT hex(id), max(created_pos, 0) FROM messages WHERE rowid > (SELECT rowid FROM "
+                               "messages WHERE id = "
                 + blob(id) + ") AND reply_to = " + blob(id) + " LIMIT 1",
             1);
         if (replies)
             for (const auto& row2 : replies->rows) {
                 MessageId rid;
-                if (MessageId::fromHex(row2[0], &rid))
+                if (std::stoull(row2[1]) > position)
+                    d.laterLeftOut = true;
+                else if (MessageId::fromHex(row2[0], &rid))
                     d.replies.push_back(rid);
             }
     }

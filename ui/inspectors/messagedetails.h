@@ -37,6 +37,12 @@ struct MessageDetails
     std::optional<MessageId> createdBy; ///< the message that step dispatched
     std::vector<Dispatch> dispatches; ///< steps that processed it, in order
     std::vector<MessageId> replies; ///< replies to it
+    /// What the details are as of: the snapshot's step count, i.e. the replay position (in a live
+    /// run, the steps so far). Dispatches at or after it and replies that appear after it are left
+    /// out, so a replay never shows a message's future.
+    std::optional<uint64_t> position;
+    bool laterLeftOut = false; ///< something happened to it after `position` and is not shown
+    std::optional<uint64_t> appearsAt; ///< set when it only appears after `position` (its created_pos)
 
     /// Reads the message from the trace at `tracePath` (its own read-only connection: call on any
     /// thread, one call per thread at a time), falling back to `snapshot`'s world.

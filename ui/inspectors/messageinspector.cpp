@@ -220,9 +220,14 @@ void MessageInspector::show(const MessageDetails& d)
         return;
     }
     const Message& m = d.message;
-    m_status->setText(d.where == "trace"
-            ? QString()
-            : tr("Not yet in the trace: shown from the %1.").arg(QString::fromStdString(d.where)));
+    if (d.where != "trace")
+        m_status->setText(tr("Not yet in the trace: shown from the %1.").arg(QString::fromStdString(d.where)));
+    else if (d.appearsAt)
+        m_status->setText(tr("Not sent yet at step %1: it appears at step %2.").arg(*d.position).arg(*d.appearsAt));
+    else if (d.laterLeftOut)
+        m_status->setText(tr("As of step %1: what happens to it later is not shown.").arg(*d.position));
+    else
+        m_status->setText(QString());
     m_id->setText(QString::fromStdString(m.id.hex()));
     m_id->setCursorPosition(0);
     m_fields[QStringLiteral("kind")]->setText(QString::fromStdString(d.kind));
