@@ -422,7 +422,7 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
         Send m;
         m.where = w;
         std::string kind = "send";
-        if (!P.checkKeys(o, w, { "kind", "from", "to", "payload", "value", "gas", "block" })
+        if (!P.checkKeys(o, w, { "kind", "from", "to", "payload", "value", "gas", "block", "message" })
             || !P.string(o, "kind", w, &kind, false) || !P.string(o, "from", w, &m.from, false)
             || !P.string(o, "to", w, &m.to, true))
             return R::failure(P.error);
@@ -436,6 +436,15 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
             return R::failure(path + ": " + w + ".kind: \"" + kind + "\" is not one of send, reply, claim");
         if (!checkActor(m.from, w + ".from") || !checkActor(m.to, w + ".to"))
             return R::failure(P.error);
+        if (o.contains(u"message")) {
+            if (m.kind == Send::Message)
+                return R::failure(path + ": " + w + ".message: only a reply or a claim names a mailbox message");
+            const QJsonValue idv = o.value(u"message");
+            MessageId id;
+            if (!idv.isString() || !MessageId::fromHex(idv.toString().toStdString(), &id))
+                return R::failure(path + ": " + w + ".message: must be a message id, 64 hex digits");
+            m.message = id;
+        }
         if (o.contains(u"payload") && !P.payload(o.value(u"payload"), w + ".payload", &m.payload))
             return R::failure(P.error);
         if (o.contains(u"value") && !P.u128Value(o.value(u"value"), w + ".value", &m.value))
@@ -648,16 +657,17 @@ Result<Ok> ScenarioRunner::sendDue(BlockNumber beforeBlock)
                 return R::failure(m_s.path + ": " + m.where + ": " + r.error());
             continue;
         }
-        // Reply/claim: the oldest mailbox message from that program.
+        // Reply/claim: the message named, else the oldest mailbox message from that program.
         std::optional<MessageId> target;
         for (const auto& e : m_rt.mailbox(*from))
-            if (e.message.source == *to) {
+            if (e.message.source == *to && (!m.message || e.message.id == *m.message)) {
                 target = e.message.id;
                 break;
             }
         if (!target)
-            return R::failure(m_s.path + ": " + m.where + ": " + m.from + "'s mailbox has no message from " + m.to
-                + " at block " + std::to_string(m.block));
+            return R::failure(m_s.path + ": " + m.where + ": " + m.from + "'s mailbox has no message "
+                + (m.message ? m.message->hex() + " " : std::string()) + "from " + m.to + " at block "
+                + std::to_string(m.block));
         if (m.kind == Scenario::Send::Reply) {
             auto r = m_rt.replyFromMailbox(*from, *target, payload.value(), m.value, m.gas);
             if (!r)

@@ -88,6 +88,9 @@ struct Scenario
         u128 value = 0;
         std::optional<Gas> gas;
         BlockNumber block = 1; ///< sent just before this block runs
+        /// Reply/Claim: the mailbox message to answer, by id; without it, the oldest from `to`.
+        /// Saved runs always name it: ids are the same when the run is replayed from its inputs.
+        std::optional<MessageId> message;
         std::string where;
     };
     struct Expectation

@@ -187,6 +187,9 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
                 o[u"value"] = amount(in.value);
                 o[u"gas"] = double(in.gasLimit);
             }
+            // The exact mailbox message (not "the oldest from `to`"): the re-run makes the same ids.
+            if (in.kind != InputKind::Send)
+                o[u"message"] = q("0x" + in.repliedTo.hex());
             o[u"block"] = double(blockBefore(in.beforeStep));
             messages.append(o);
             break;
@@ -268,10 +271,13 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
     if (config.blockGasAllowance != RuntimeConfig {}.blockGasAllowance)
         root[u"blockGasAllowance"] = q(std::to_string(config.blockGasAllowance));
     // A run that ended idle is re-run until idle; one that stopped with work left (a scenario's
-    // "blocks", a paused window) runs exactly as many blocks as ran steps.
+    // "blocks", a paused window) runs up to the block it stopped at. That is the height, not the
+    // number of blocks that ran steps: the runner runs empty blocks too, so with steps in blocks 1
+    // and 4 the count (2) stopped before block 4 and its inputs.
     const bool idle = world.queue.empty() && world.tasks.empty();
+    const BlockNumber lastBlock = std::max<BlockNumber>(world.block, blocksRun.empty() ? 0 : *blocksRun.rbegin());
     if (!idle)
-        root[u"blocks"] = double(blocksRun.size());
+        root[u"blocks"] = double(lastBlock);
     else if (blocksRun.size() > 1000)
         root[u"maxBlocks"] = double(blocksRun.size());
     if (!users.isEmpty())

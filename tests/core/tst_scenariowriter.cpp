@@ -3,6 +3,7 @@
 // Save a run as a test (issue 6): every sample scenario is run and recorded, the trace is saved
 // as a scenario, and the saved scenario, run again by the ScenarioRunner, passes; with any one
 // expectation changed it fails at that expectation.
+#include "fixtures.h"
 #include "scenario/scenario.h"
 #include "scenario/scenariowriter.h"
 #include "scenariotraces.h"
@@ -194,6 +195,80 @@ private slots:
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.json"))));
         QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace, QStringLiteral("-o") }, &out, &err), 2);
         QVERIFY2(err.contains("-o needs a file name"), err.constData());
+    }
+
+    /** A reply to a mailbox message other than the oldest from its program is saved with the
+     *  message's id, so the saved scenario answers the same one (it used to answer the oldest).
+     *  msg_actor puts "a" then "b" in alice's mailbox; alice answers "b". */
+    void replyToANewerMailboxMessageRoundTrips()
+    {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath(QStringLiteral("mail.sqlite"));
+        QJsonArray commands;
+        for (int tag : { 'a', 'b' }) // 'G' dest value gas tag: gr_send_wgas, enough gas for a mailbox
+            for (const QJsonValue& part :
+                QJsonArray { QStringLiteral("G"), QJsonObject { { "actor", "alice" } }, QJsonObject { { "u128", 0 } },
+                    QJsonObject { { "u64", 1000000000 } }, QJsonObject { { "u8", tag } } })
+                commands.append(part);
+        const QJsonObject root { { "programs",
+                                     QJsonArray { QJsonObject { { "name", "actor" },
+                                         { "file", QStringLiteral(GEARSCOPE_FIXTURES_DIR "/msg_actor.wat") } } } },
+            { "messages", QJsonArray { QJsonObject { { "to", "actor" }, { "payload", commands } } } },
+            { "blocks", 3 } }; // a few blocks: idle would also mean the mailbox holds had run out
+        auto sc
+            = Scenario::parse(QJsonDocument(root).toJson(), dir.filePath(QStringLiteral("mail.json")).toStdString());
+        QVERIFY2(sc.ok(), sc.error().c_str());
+        MessageId newer;
+        {
+            ScenarioRunner runner(sc.value());
+            auto attached = Recorder::attach(runner.runtime(), trace.toStdString(), {});
+            QVERIFY2(attached.ok(), attached.error().c_str());
+            auto recorder = std::move(attached).value();
+            QVERIFY(runner.setUp().ok());
+            QVERIFY(runner.run([&](const StepRecord& r) { recorder->step(r); }).ok());
+            Runtime& rt = runner.runtime();
+            const ActorId alice = *rt.userByName("alice");
+            const auto box = rt.mailbox(alice);
+            QCOMPARE(box.size(), size_t(2));
+            QCOMPARE(box[1].message.payload, Bytes { 'b' });
+            newer = box[1].message.id;
+            rt.setObserver([&](const StepRecord& r) { recorder->step(r); });
+            QVERIFY(rt.replyFromMailbox(alice, newer, bytesOf("thanks"), 0, 1'000'000'000).ok());
+            rt.runBlock();
+            rt.runBlock();
+            QVERIFY(recorder->finish().ok());
+        }
+        auto reader = TraceReader::open(trace.toStdString());
+        QVERIFY2(reader.ok(), reader.error().c_str());
+        const QString saved = dir.filePath(QStringLiteral("mail-saved.json"));
+        auto written = ScenarioWriter::save(*reader.value(), saved.toStdString());
+        QVERIFY2(written.ok(), written.error().c_str());
+
+        QFile f(saved);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject savedRoot = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        QJsonArray messages = savedRoot.value(u"messages").toArray();
+        QCOMPARE(messages.size(), 2);
+        QJsonObject reply = messages[1].toObject();
+        QCOMPARE(reply.value(u"kind").toString(), QStringLiteral("reply"));
+        QCOMPARE(reply.value(u"message").toString(), QString::fromStdString("0x" + newer.hex()));
+        QString error;
+        QStringList failures = runScenario(saved, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+
+        // Without the id the reply answers "a", and the saved mailbox ("a" is left) says so.
+        reply.remove(u"message");
+        messages[1] = reply;
+        savedRoot[u"messages"] = messages;
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(savedRoot).toJson());
+        f.close();
+        failures = runScenario(saved, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(!failures.isEmpty() && failures.join(QLatin1Char('\n')).contains(QStringLiteral("expect.mailbox")),
+            qPrintable(failures.join(QLatin1Char('\n'))));
     }
 
     /// A program uploaded mid-run has no place in a scenario: a clear error, no file.
