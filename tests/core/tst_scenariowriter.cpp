@@ -50,6 +50,23 @@ QStringList runScenario(const QString& path, QString* error)
     return out;
 }
 
+/// Sets up and runs `runner`'s scenario recorded to `trace`; the recorder stays attached (the
+/// caller may make more inputs) until the caller finishes it.
+Result<std::unique_ptr<Recorder>> recordRun(ScenarioRunner& runner, const QString& trace)
+{
+    using R = Result<std::unique_ptr<Recorder>>;
+    auto attached = Recorder::attach(runner.runtime(), trace.toStdString(), {});
+    if (!attached)
+        return R::failure(attached.error());
+    auto recorder = std::move(attached).value();
+    if (auto up = runner.setUp(); !up)
+        return R::failure(up.error());
+    Recorder* rec = recorder.get();
+    if (auto ran = runner.run([rec](const StepRecord& r) { rec->step(r); }); !ran)
+        return R::failure(ran.error());
+    return recorder;
+}
+
 } // namespace
 
 class tst_ScenarioWriter : public QObject
@@ -221,11 +238,9 @@ private slots:
         MessageId newer;
         {
             ScenarioRunner runner(sc.value());
-            auto attached = Recorder::attach(runner.runtime(), trace.toStdString(), {});
-            QVERIFY2(attached.ok(), attached.error().c_str());
-            auto recorder = std::move(attached).value();
-            QVERIFY(runner.setUp().ok());
-            QVERIFY(runner.run([&](const StepRecord& r) { recorder->step(r); }).ok());
+            auto recorded = recordRun(runner, trace);
+            QVERIFY2(recorded.ok(), recorded.error().c_str());
+            auto recorder = std::move(recorded).value();
             Runtime& rt = runner.runtime();
             const ActorId alice = *rt.userByName("alice");
             const auto box = rt.mailbox(alice);
@@ -280,11 +295,9 @@ private slots:
             auto sc = Scenario::load(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pingpong.json");
             QVERIFY2(sc.ok(), sc.error().c_str());
             ScenarioRunner runner(sc.value());
-            auto attached = Recorder::attach(runner.runtime(), trace.toStdString(), {});
-            QVERIFY2(attached.ok(), attached.error().c_str());
-            auto recorder = std::move(attached).value();
-            QVERIFY(runner.setUp().ok());
-            QVERIFY(runner.run([&](const StepRecord& r) { recorder->step(r); }).ok());
+            auto recorded = recordRun(runner, trace);
+            QVERIFY2(recorded.ok(), recorded.error().c_str());
+            auto recorder = std::move(recorded).value();
             Runtime& rt = runner.runtime();
             auto code = rt.submitCode(sc->programs[0].code, sc->programs[0].file);
             QVERIFY(code.ok());
