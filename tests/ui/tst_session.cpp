@@ -60,9 +60,8 @@ struct LogCollector
     QMetaObject::Connection c;
     explicit LogCollector(Session& s)
     {
-        c = QObject::connect(&s, &Session::snapshotAvailable, [this](const SessionSnapshotPtr& snap) {
-            all.insert(all.end(), snap->log.begin(), snap->log.end());
-        });
+        c = QObject::connect(&s, &Session::snapshotAvailable,
+            [this](const SessionSnapshotPtr& snap) { all.insert(all.end(), snap->log.begin(), snap->log.end()); });
     }
     ~LogCollector() { QObject::disconnect(c); }
 };
@@ -240,8 +239,8 @@ private Q_SLOTS:
             << int(Breakpoint::Kind::ActorDispatch) << QString()
             << QStringLiteral("breakpoint: dispatch to or from ping") << 1 << QString();
         QTest::addRow("payload PONG stops before the first reply reaches ping")
-            << int(Breakpoint::Kind::PayloadContains) << QString() << QStringLiteral("breakpoint: payload contains \"PONG\"")
-            << 4 << QStringLiteral("PONG");
+            << int(Breakpoint::Kind::PayloadContains) << QString()
+            << QStringLiteral("breakpoint: payload contains \"PONG\"") << 4 << QStringLiteral("PONG");
         QTest::addRow("program exit never happens in ping-pong")
             << int(Breakpoint::Kind::ProgramExited) << QString() << QStringLiteral("idle") << 9 << QString();
     }
@@ -401,8 +400,8 @@ private Q_SLOTS:
         Session s;
         auto snap = openSample(s);
         QVERIFY(snap);
-        snap = awaitDone(s,
-            s.uploadProgram(QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pong.wat"), bytesOf("salt"), {}));
+        snap = awaitDone(
+            s, s.uploadProgram(QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pong.wat"), bytesOf("salt"), {}));
         QVERIFY(snap);
         QCOMPARE(snap->world.programs.size(), size_t(3));
         QCOMPARE(snap->actorName(snap->world.programs.back().id), std::string("pong-2"));
