@@ -34,6 +34,20 @@
 using namespace Gearscope;
 using namespace Gearscope::Test;
 
+/// A session recording into a temporary folder, and its window shown at a size that fits every dock.
+struct ShownWindow
+{
+    QTemporaryDir traces;
+    Session session;
+    MainWindow window { &session };
+    ShownWindow()
+    {
+        session.setTraceDirectory(traces.path());
+        window.resize(1600, 1000);
+        window.show();
+    }
+};
+
 class tst_MessageInspector : public QObject
 {
     Q_OBJECT
@@ -258,13 +272,10 @@ private Q_SLOTS:
 
     void windowWiresTheInspectDocks()
     {
-        QTemporaryDir traces;
-        Session session;
-        session.setTraceDirectory(traces.path());
-        MainWindow window(&session);
-        window.resize(1600, 1000);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ShownWindow shown;
+        QVERIFY(QTest::qWaitForWindowExposed(&shown.window));
+        Session& session = shown.session;
+        MainWindow& window = shown.window;
         for (const char* dock : { "messageInspectorDock", "searchDock", "queryDock" })
             QVERIFY2(window.findChild<QDockWidget*>(QString::fromLatin1(dock)), dock);
         window.openFile(QString::fromUtf8(CounterSample));
@@ -289,7 +300,7 @@ private Q_SLOTS:
             if (auto* menu = qobject_cast<QMenu*>(o))
                 inFileMenu = inFileMenu || menu->title() == QStringLiteral("&File");
         QVERIFY(inFileMenu);
-        const QString out = traces.filePath(QStringLiteral("counter-test.json"));
+        const QString out = shown.traces.filePath(QStringLiteral("counter-test.json"));
         QSignalSpy saved(&window, &MainWindow::runSavedAsTest);
         window.saveRunAsTest(out);
         QVERIFY(!saved.isEmpty() || saved.wait(30000));
@@ -308,13 +319,10 @@ private Q_SLOTS:
         const QString chatroom = QStringLiteral(GEARSCOPE_BINARY_DIR "/samples/chatroom/chatroom.json");
         if (!QFile::exists(QStringLiteral(GEARSCOPE_BINARY_DIR "/samples/chatroom/chatroom.wasm")))
             QSKIP("the C samples were not built (clang-14 missing)");
-        QTemporaryDir traces;
-        Session session;
-        session.setTraceDirectory(traces.path());
-        MainWindow window(&session);
-        window.resize(1600, 1000);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ShownWindow shown;
+        QVERIFY(QTest::qWaitForWindowExposed(&shown.window));
+        Session& session = shown.session;
+        MainWindow& window = shown.window;
         window.openFile(chatroom);
         QTRY_VERIFY(window.snapshot()->loaded);
         for (int block = 1; block <= 3; ++block) {
@@ -347,13 +355,10 @@ private Q_SLOTS:
     /// message found by its payload bytes and shown in the inspector.
     void screenshot()
     {
-        QTemporaryDir traces;
-        Session session;
-        session.setTraceDirectory(traces.path());
-        MainWindow window(&session);
-        window.resize(1600, 1000);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ShownWindow shown;
+        QVERIFY(QTest::qWaitForWindowExposed(&shown.window));
+        Session& session = shown.session;
+        MainWindow& window = shown.window;
         window.openFile(QString::fromUtf8(CounterSample));
         QTRY_VERIFY(window.snapshot()->loaded);
         session.runUntilIdle();
