@@ -6,6 +6,7 @@
 // to users, program creation, exit and unavailable destinations.
 #include "fixtures.h"
 #include "ids/ids.h"
+#include "msgactorscript.h"
 #include "runtime/runtime.h"
 
 #include <QTest>
@@ -17,76 +18,6 @@ using namespace Gearscope;
 using namespace Gearscope::Test;
 
 namespace {
-
-void appendLe(Bytes& b, u128 v, int size)
-{
-    for (int i = 0; i < size; ++i)
-        b.push_back(uint8_t(v >> (8 * i)));
-}
-
-/// Commands of msg_actor.wat (see its header).
-struct Script
-{
-    Bytes b;
-    Script& send(const ActorId& dest, char tag, u128 value = 0)
-    {
-        b.push_back('S');
-        b.insert(b.end(), dest.bytes.begin(), dest.bytes.end());
-        appendLe(b, value, 16);
-        b.push_back(uint8_t(tag));
-        return *this;
-    }
-    Script& forward(const ActorId& dest, const Script& inner)
-    {
-        b.push_back('F');
-        b.insert(b.end(), dest.bytes.begin(), dest.bytes.end());
-        appendLe(b, 0, 16);
-        appendLe(b, inner.b.size(), 2);
-        b.insert(b.end(), inner.b.begin(), inner.b.end());
-        return *this;
-    }
-    Script& reply(char tag)
-    {
-        b.push_back('R');
-        appendLe(b, 0, 16);
-        b.push_back(uint8_t(tag));
-        return *this;
-    }
-    Script& create(const CodeId& code, uint8_t salt)
-    {
-        b.push_back('C');
-        b.insert(b.end(), code.bytes.begin(), code.bytes.end());
-        appendLe(b, 0, 16);
-        b.push_back(salt);
-        b.push_back(0);
-        return *this;
-    }
-    Script& note(const std::string& s)
-    {
-        b.push_back('M');
-        b.push_back(uint8_t(s.size()));
-        b.insert(b.end(), s.begin(), s.end());
-        return *this;
-    }
-    Script& panic(const std::string& s)
-    {
-        b.push_back('P');
-        b.push_back(uint8_t(s.size()));
-        b.insert(b.end(), s.begin(), s.end());
-        return *this;
-    }
-    Script& unreachable()
-    {
-        b.push_back('U');
-        return *this;
-    }
-    Script& exit(const ActorId& inheritor)
-    {
-        b.push_back('X');
-        b.insert(b.end(), inheritor.bytes.begin(), inheritor.bytes.end());
-        return *this;
-    }
-};
 
 void dumpMessage(std::ostream& o, const Message& m)
 {
@@ -151,7 +82,7 @@ private:
         const CodeId code = rt.submitCode(fixture("msg_actor.wat"), "msg_actor.wat").value();
         const ActorId a = rt.uploadProgram(alice, code, bytesOf("a"), {}).value().program;
         const ActorId b = rt.uploadProgram(alice, code, bytesOf("b"), {}).value().program;
-        auto send = [&](const Script& s, u128 value = 0) { (void)rt.sendMessage(alice, a, s.b, value).value(); };
+        auto send = [&](const Script& s, u128 value = 0) { (void)rt.sendMessage(alice, a, s.bytes(), value).value(); };
         send(Script().note("first note").send(bob, 'm', 5).reply('r'));
         send(Script().panic("boom"));
         send(Script().unreachable());
