@@ -1413,8 +1413,9 @@ void Runtime::Impl::processDispatch(StepRecord& r)
     }
     commitPages(p, ctx, stackChunks);
     if (pageWrites) {
-        // Each page with the 1 KiB chunks that changed in it (both lists ascending).
-        static_assert(GearPage / DiffChunk == 16, "PageWrite::chunkMask has a bit per chunk");
+        // Each page with the 1 KiB chunks that changed in it (both lists ascending), and only
+        // those chunks' bytes: a whole-page copy per step was most of the recording's cost here.
+        static_assert(GearPage / DiffChunk == 16 && PageWrite::Chunk == DiffChunk, "a chunkMask bit per chunk");
         size_t k = 0;
         for (uint32_t pg : persistedPages) {
             const uint8_t* m = p.memory->UnsafeData() + size_t(pg) * GearPage;
@@ -1422,7 +1423,7 @@ void Runtime::Impl::processDispatch(StepRecord& r)
             for (; k < changed.size() && changed[k] / (GearPage / DiffChunk) <= pg; ++k)
                 if (changed[k] / (GearPage / DiffChunk) == pg)
                     mask |= uint16_t(1u << (changed[k] % (GearPage / DiffChunk)));
-            pageWrites->push_back({ p.id, pg, Bytes(m, m + GearPage), mask });
+            pageWrites->push_back({ p.id, pg, PageWrite::chunksOf(m, mask), mask });
         }
     }
     r.changedPages.assign(persistedPages.begin(), persistedPages.end());

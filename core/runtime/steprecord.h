@@ -5,6 +5,7 @@
 #include "runtime/runtimetypes.h"
 #include "runtime/worldops.h"
 
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -69,15 +70,50 @@ private:
     std::shared_ptr<const Bytes> m_bytes;
 };
 
-/// The bytes of one 16 KiB gear page after a step or input wrote it (for the trace).
+/** What a step or input wrote to one 16 KiB gear page (for the trace): the 1 KiB chunks that may
+ *  have changed, not the whole page, so recording a one-word store copies 1 KiB, not 16. The
+ *  chunks not named keep their previous content (the page's previous write, or zeros for a page
+ *  never written: a recorder is attached before any program exists). */
 struct PageWrite
 {
+    static constexpr size_t Chunk = 1024; ///< the bytes one bit of chunkMask stands for
+    static constexpr size_t PageBytes = 16 * Chunk; ///< a gear page
+
     ActorId program;
     uint32_t page = 0;
-    SharedBytes data; ///< GearPage bytes, shared by copies of the record
-    /// Bit i: bytes [i*1024, (i+1)*1024) may differ from the page's previous write; a clear bit
-    /// promises they do not (the trace writer then skips them when it diffs). All ones = unknown.
+    /// The chunks named by chunkMask, in ascending order (popcount(chunkMask) KiB; all sixteen =
+    /// the whole page). Shared by copies of the record.
+    SharedBytes data;
+    /// Bit i: bytes [i*1024, (i+1)*1024) may differ from the page's previous write and are in
+    /// `data`; a clear bit promises they do not (the trace writer trusts it).
     uint16_t chunkMask = 0xFFFF;
+
+    /// The chunks of `page` (PageBytes long) named by `mask`, as `data` holds them.
+    static Bytes chunksOf(const uint8_t* page, uint16_t mask)
+    {
+        Bytes out;
+        out.reserve(size_t(__builtin_popcount(mask)) * Chunk);
+        for (unsigned c = 0; c < 16; ++c)
+            if ((mask >> c) & 1u)
+                out.insert(out.end(), page + c * Chunk, page + (c + 1) * Chunk);
+        return out;
+    }
+    /// Writes the named chunks over `page` (PageBytes long): the page after this write. False
+    /// if `data` does not hold as many chunks as the mask names.
+    bool applyTo(uint8_t* page) const
+    {
+        const Bytes& d = data.get();
+        if (d.size() != size_t(__builtin_popcount(chunkMask)) * Chunk)
+            return false;
+        const uint8_t* from = d.data();
+        for (unsigned c = 0; c < 16; ++c) {
+            if ((chunkMask >> c) & 1u) {
+                std::memcpy(page + c * Chunk, from, Chunk);
+                from += Chunk;
+            }
+        }
+        return true;
+    }
 };
 
 /** Everything that happened in one step, delivered to the observer. Value type: the observer may

@@ -8,31 +8,41 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 
 namespace Gearscope::PageCodec {
 
-Bytes diff(const Bytes& before, const Bytes& now, uint16_t chunkMask)
+namespace {
+
+/** The one diff algorithm behind diff() and diffChunks(). `nowAt(k)` points at byte k of the new
+ *  page, valid to the end of k's 1 KiB chunk: the new page may be whole or only the chunks the
+ *  mask names. With `masked`, chunks whose bit is clear are not looked at. */
+template <class NowAt>
+Bytes diffWith(const uint8_t* before, size_t beforeSize, size_t n, NowAt nowAt, uint16_t chunkMask, bool masked)
 {
     // Equal 64-byte blocks are skipped with memcmp (most of a page is unchanged); only blocks
     // that differ are scanned byte by byte. Runs separated by fewer than 8 equal bytes merge:
     // a gap that small costs less inside a run than as a new 8-byte header.
     constexpr size_t Block = 64;
+    constexpr size_t Span = MaskChunk; // equal spans are skipped first: one call instead of sixteen
+    static_assert(PageSize / Span == 16 && Span % Block == 0, "a chunk mask has 16 bits; blocks stay in a chunk");
     BinaryWriter w;
-    const size_t n = now.size();
-    const size_t common = std::min(n, before.size());
-    auto differs = [&](size_t k) { return k >= common || before[k] != now[k]; };
+    const size_t common = std::min(n, beforeSize);
+    auto differs = [&](size_t k) { return k >= common || before[k] != *nowAt(k); };
     size_t runStart = 0, runEnd = 0; // [runStart, runEnd) pending run; empty when equal
     bool open = false;
     auto flush = [&] {
         w.u32(uint32_t(runStart));
         w.u32(uint32_t(runEnd - runStart));
-        w.bytes().insert(w.bytes().end(), now.begin() + long(runStart), now.begin() + long(runEnd));
+        // A run may cross into the next chunk (both named): copy it chunk by chunk.
+        for (size_t at = runStart; at < runEnd;) {
+            const size_t to = std::min(runEnd, (at / Span + 1) * Span);
+            const uint8_t* from = nowAt(at);
+            w.bytes().insert(w.bytes().end(), from, from + (to - at));
+            at = to;
+        }
         open = false;
     };
-    constexpr size_t Span = MaskChunk; // equal spans are skipped first: one call instead of sixteen
-    static_assert(PageSize / Span == 16, "a chunk mask has 16 bits");
-    // The runtime knows which chunks of a page it wrote: the others are not even compared.
-    const bool masked = chunkMask != 0xFFFF && n == PageSize && before.size() == PageSize;
     for (size_t b = 0; b < n;) {
         if (masked && b % Span == 0 && !((chunkMask >> (b / Span)) & 1u)) {
             if (open && b >= runEnd + 8)
@@ -40,14 +50,14 @@ Bytes diff(const Bytes& before, const Bytes& now, uint16_t chunkMask)
             b += Span;
             continue;
         }
-        if (b % Span == 0 && b + Span <= common && std::memcmp(before.data() + b, now.data() + b, Span) == 0) {
+        if (b % Span == 0 && b + Span <= common && std::memcmp(before + b, nowAt(b), Span) == 0) {
             if (open && b >= runEnd + 8)
                 flush();
             b += Span;
             continue;
         }
         const size_t len = std::min(Block, n - b);
-        if (b + len <= common && std::memcmp(before.data() + b, now.data() + b, len) == 0) {
+        if (b + len <= common && std::memcmp(before + b, nowAt(b), len) == 0) {
             if (open && b >= runEnd + 8)
                 flush();
             b += len;
@@ -71,6 +81,31 @@ Bytes diff(const Bytes& before, const Bytes& now, uint16_t chunkMask)
     if (open)
         flush();
     return std::move(w.bytes());
+}
+
+} // namespace
+
+Bytes diff(const Bytes& before, const Bytes& now, uint16_t chunkMask)
+{
+    // The runtime knows which chunks of a page it wrote: the others are not even compared.
+    const bool masked = chunkMask != 0xFFFF && now.size() == PageSize && before.size() == PageSize;
+    return diffWith(
+        before.data(), before.size(), now.size(), [&](size_t k) { return now.data() + k; }, chunkMask, masked);
+}
+
+Result<Bytes> diffChunks(const Bytes& before, const Bytes& chunks, uint16_t chunkMask)
+{
+    if (before.size() != PageSize || chunks.size() != size_t(__builtin_popcount(chunkMask)) * MaskChunk)
+        return Result<Bytes>::failure("page write of " + std::to_string(chunks.size()) + " bytes for "
+            + std::to_string(__builtin_popcount(chunkMask)) + " chunks of a " + std::to_string(before.size())
+            + "-byte page");
+    // Chunk c's bytes sit after those of the named chunks below it.
+    auto nowAt = [&](size_t k) {
+        const unsigned c = unsigned(k / MaskChunk);
+        const unsigned rank = unsigned(__builtin_popcount(chunkMask & ((1u << c) - 1u)));
+        return chunks.data() + size_t(rank) * MaskChunk + k % MaskChunk;
+    };
+    return diffWith(before.data(), before.size(), PageSize, nowAt, chunkMask, true);
 }
 
 Result<Ok> applyDiff(Bytes& page, const Bytes& d)

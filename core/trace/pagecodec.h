@@ -28,6 +28,9 @@ constexpr size_t MaskChunk = 1024; ///< the bytes one bit of a chunk mask stands
 /// `chunkMask` (PageWrite::chunkMask, for two whole pages): a clear bit i promises that bytes
 /// [i*1024, (i+1)*1024) are equal, so they are not compared; a wrong promise loses a change.
 Bytes diff(const Bytes& before, const Bytes& now, uint16_t chunkMask = 0xFFFF);
+/// The same diff, with the new page given as PageWrite::data gives it: only the chunks `chunkMask`
+/// names, in ascending order, over `before` (a whole page). Fails if the sizes do not fit.
+Result<Bytes> diffChunks(const Bytes& before, const Bytes& chunks, uint16_t chunkMask);
 /// Applies a diff in place; fails on a malformed diff instead of writing out of bounds.
 Result<Ok> applyDiff(Bytes& page, const Bytes& diff);
 Bytes compress(const Bytes& page);

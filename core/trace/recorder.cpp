@@ -9,6 +9,10 @@ namespace Gearscope {
 Result<std::unique_ptr<Recorder>> Recorder::attach(Runtime& rt, const std::string& path, TraceWriter::Meta meta)
 {
     using R = Result<std::unique_ptr<Recorder>>;
+    // The trace learns memory from the pages programs write (and their data segments at
+    // upload): a program that already ran would have pages the trace never saw.
+    if (!rt.programs().empty())
+        return R::failure(path + ": recording must start before the first program is uploaded");
     meta.seed = rt.config().seed;
     // The limits too: re-running with default limits would diverge (a scenario's small block
     // allowance, say) and verify would blame the recording.

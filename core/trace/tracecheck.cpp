@@ -260,16 +260,24 @@ Result<VerifyReport> verify(const std::string& path, Progress progress)
         }
         std::string d = compareSteps(recorded.value(), live.value());
         if (d.empty()) {
-            // The memory each step committed, byte for byte.
+            // The memory each step committed, byte for byte: the whole page, not only the
+            // chunks the step names (a write the runtime missed would show here).
             for (const auto& w : live->pageWrites) {
                 auto page = tr.pageAt(w.program, w.page, s + 1);
                 if (!page)
                     return R::failure(page.error());
-                if (page.value() != w.data) {
+                Bytes now = rt.memoryPage(w.program, w.page);
+                if (now.empty()) {
+                    // The program is gone (it exited in this step): its page as this step left it.
+                    now = page.value();
+                    if (now.size() != PageWrite::PageBytes || !w.applyTo(now.data()))
+                        now = w.data;
+                }
+                if (page.value() != now) {
                     d = "step " + std::to_string(s) + ": page " + std::to_string(w.page) + " of program "
                         + w.program.shortHex() + " differs (memory hash recorded "
                         + toHex(Ids::blake2b256(page.value()).data(), 8) + ", now "
-                        + toHex(Ids::blake2b256(w.data).data(), 8) + ")";
+                        + toHex(Ids::blake2b256(now).data(), 8) + ")";
                     break;
                 }
             }

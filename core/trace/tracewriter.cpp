@@ -334,12 +334,14 @@ public:
     bool finishing = false;
     bool syncWanted = false; ///< sync() waits for the writer to commit what is queued
     std::string error;
+    std::string pageWriteError; ///< set by failPageWrite (writer thread)
 
     // Writer-thread state.
     WorldState mirror;
     struct PageVersion
     {
-        SharedBytes data; ///< the latest version: the runtime's own buffer, never copied
+        /// The latest version, whole: a PageWrite brings only the chunks that changed.
+        Bytes data = Bytes(PageCodec::PageSize, 0);
         uint64_t versions = 0;
     };
     std::map<std::pair<ActorId, uint32_t>, PageVersion> pages;
@@ -493,6 +495,8 @@ public:
             Record& rec = batch[i];
             int rc = std::holds_alternative<InputRecord>(rec) ? writeInput(std::get<InputRecord>(rec))
                                                               : writeStep(std::get<StepRecord>(rec));
+            if (rc != SQLITE_OK && !pageWriteError.empty())
+                return path + ": writing the trace failed: " + pageWriteError;
             if (rc != SQLITE_OK)
                 return sqliteError("writing the trace failed", rc);
         }
@@ -582,27 +586,40 @@ public:
             Bytes data;
             int kind;
             if (pv.versions % PageCodec::KeyframeInterval == 0) {
+                if (!w.applyTo(pv.data.data()))
+                    return failPageWrite(w);
                 // Most pages are mostly zeros: their runs against a zero page are smaller than
                 // zlib's output and cost a fraction of its time.
-                data = PageCodec::diff(zeroPage, w.data);
+                data = PageCodec::diff(zeroPage, pv.data);
                 kind = PageCodec::SparseKeyframe;
                 if (data.size() > PageCodec::PageSize / 8) {
                     kind = PageCodec::Keyframe;
-                    zlib.compress(w.data.data(), w.data.size(), data);
+                    zlib.compress(pv.data.data(), pv.data.size(), data);
                     if (data.empty())
                         return SQLITE_NOMEM; // zlib fails only when out of memory
                 }
             } else {
                 kind = PageCodec::Diff;
-                data = PageCodec::diff(pv.data, w.data, w.chunkMask);
+                auto d = PageCodec::diffChunks(pv.data, w.data, w.chunkMask);
+                if (!d || !w.applyTo(pv.data.data()))
+                    return failPageWrite(w);
+                data = std::move(d).value();
             }
-            pv.data = w.data;
             pv.versions++;
             insPage.id(1, w.program).integer(2, w.page).integer(3, pos).integer(4, kind).blob(5, data);
             if (int rc = insPage.run(); rc != SQLITE_OK)
                 return rc;
         }
         return SQLITE_OK;
+    }
+
+    /// A page write whose bytes do not match its chunk mask: a runtime bug. The run stops
+    /// recording with the reason rather than storing a page it cannot rebuild.
+    int failPageWrite(const PageWrite& w)
+    {
+        pageWriteError = "page " + std::to_string(w.page) + " of program " + w.program.shortHex() + ": "
+            + std::to_string(w.data.size()) + " bytes for chunk mask " + std::to_string(w.chunkMask);
+        return SQLITE_MISUSE;
     }
 
     int writeCheckpoint(int64_t pos)

@@ -103,6 +103,16 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("pingpong.sqlite"));
         const uint64_t steps = 100000;
+        // For profilers: GEARSCOPE_BENCH_TRACE_ONLY=off, world or on runs that one alone, 5 times.
+        const QByteArray only = qgetenv("GEARSCOPE_BENCH_TRACE_ONLY");
+        if (!only.isEmpty()) {
+            for (int i = 0; i < 5; ++i) {
+                Run r = only == "world" ? pingPong(steps, 1000, {}, true)
+                                        : pingPong(steps, 1000, only == "on" ? path : QString());
+                std::printf("BENCH trace %s: %.0f steps/s\n", only.constData(), double(r.steps) / r.seconds);
+            }
+            return;
+        }
         Run off = pingPong(steps, 1000, {});
         Run world = pingPong(steps, 1000, {}, true);
         Run on = pingPong(steps, 1000, path);

@@ -370,6 +370,15 @@ private slots:
         const Bytes full = PageCodec::diff(before, now);
         const Bytes masked = PageCodec::diff(before, now, uint16_t(mask));
         QCOMPARE(masked, full);
+        // The same from only the named chunks' bytes, as a PageWrite carries them.
+        auto fromChunks
+            = PageCodec::diffChunks(before, PageWrite::chunksOf(now.data(), uint16_t(mask)), uint16_t(mask));
+        QVERIFY2(fromChunks.ok(), fromChunks.error().c_str());
+        QCOMPARE(fromChunks.value(), full);
+        PageWrite w { {}, 0, PageWrite::chunksOf(now.data(), uint16_t(mask)), uint16_t(mask) };
+        Bytes applied = before;
+        QVERIFY(w.applyTo(applied.data()));
+        QVERIFY(applied == now);
         Bytes rebuilt = before;
         QVERIFY(PageCodec::applyDiff(rebuilt, masked).ok());
         QVERIFY(rebuilt == now);
@@ -386,6 +395,21 @@ private slots:
         QVERIFY(PageCodec::applyDiff(rebuilt, PageCodec::diff(before, now, 0b1)).ok());
         QCOMPARE(int(rebuilt[100]), 1);
         QCOMPARE(int(rebuilt[3000]), 0);
+    }
+
+    /// A page write whose bytes do not fit its mask is refused, not half applied.
+    void chunkBytesMustFitTheMask()
+    {
+        const Bytes before(PageCodec::PageSize, 0);
+        const Bytes twoChunks(2 * PageCodec::MaskChunk, 7);
+        QVERIFY(PageCodec::diffChunks(before, twoChunks, 0b111).error().find("2048 bytes for 3 chunks")
+            != std::string::npos);
+        QVERIFY(!PageCodec::diffChunks(Bytes(100, 0), twoChunks, 0b11).ok());
+        QVERIFY(PageCodec::diffChunks(before, twoChunks, 0b11).ok());
+        PageWrite w { {}, 0, twoChunks, 0b1 };
+        Bytes page = before;
+        QVERIFY(!w.applyTo(page.data()));
+        QVERIFY(page == before);
     }
 
     /** The writer's zlib stream, reused for every checkpoint and keyframe, writes what Qt's
@@ -464,17 +488,27 @@ private slots:
             for (const PageWrite& w : r.pageWrites) {
                 if (w.program != program)
                     continue;
-                const Bytes& page = w.data;
                 const size_t base = size_t(w.page) * PageCodec::PageSize;
+                const std::string where = "step " + std::to_string(r.index) + ", page " + std::to_string(w.page);
+                if (w.data.size() != size_t(__builtin_popcount(w.chunkMask)) * PageCodec::MaskChunk
+                    && maskError.empty())
+                    maskError = where + ": " + std::to_string(w.data.size()) + " bytes for the chunks named";
+                size_t named = 0; // the named chunks' bytes, in order, are the live memory's
                 for (size_t c = 0; c < 16; ++c) {
                     const size_t at = base + c * PageCodec::MaskChunk;
                     const bool differs = at + PageCodec::MaskChunk > previous.size()
-                        || std::memcmp(
-                               previous.data() + at, page.data() + c * PageCodec::MaskChunk, PageCodec::MaskChunk)
-                            != 0;
+                        || std::memcmp(previous.data() + at, now.data() + at, PageCodec::MaskChunk) != 0;
                     if (differs && !((w.chunkMask >> c) & 1u) && maskError.empty())
-                        maskError = "step " + std::to_string(r.index) + ", page " + std::to_string(w.page) + ": chunk "
-                            + std::to_string(c) + " changed but its mask bit is clear";
+                        maskError = where + ": chunk " + std::to_string(c) + " changed but its mask bit is clear";
+                    if (!((w.chunkMask >> c) & 1u))
+                        continue;
+                    if ((named + 1) * PageCodec::MaskChunk <= w.data.size()
+                        && std::memcmp(
+                               w.data.data() + named * PageCodec::MaskChunk, now.data() + at, PageCodec::MaskChunk)
+                            != 0
+                        && maskError.empty())
+                        maskError = where + ": the bytes of chunk " + std::to_string(c) + " are not the memory's";
+                    ++named;
                 }
                 narrowed += w.chunkMask != 0xFFFF;
                 multiChunk += w.chunkMask != 0xFFFF && __builtin_popcount(w.chunkMask) > 1;
@@ -1359,6 +1393,26 @@ private slots:
         QCOMPARE(rc, SQLITE_READONLY);
         QCOMPARE(extended, SQLITE_READONLY_ROLLBACK);
         QCOMPARE(fileHash(file), before);
+    }
+
+    /** A trace learns memory from the pages programs write: a recorder attached after a program
+     *  was uploaded would miss that program's earlier pages, so it refuses and says why. */
+    void attachAfterAnUploadIsRefused()
+    {
+        Runtime rt;
+        const ActorId alice = *rt.userByName("alice");
+        auto code = rt.submitCode(fixture("pong.wat"), "pong.wat");
+        QVERIFY2(code.ok(), code.error().c_str());
+        const QString file = path(QStringLiteral("late.sqlite"));
+        {
+            auto early = Recorder::attach(rt, path(QStringLiteral("early.sqlite")).toStdString(), {});
+            QVERIFY2(early.ok(), early.error().c_str()); // code alone is fine: it has no memory
+        }
+        QVERIFY(rt.uploadProgram(alice, code.value(), {}, {}).ok());
+        auto late = Recorder::attach(rt, file.toStdString(), {});
+        QVERIFY(!late.ok());
+        QVERIFY2(late.error().find("before the first program is uploaded") != std::string::npos, late.error().c_str());
+        QVERIFY(!QFileInfo::exists(file));
     }
 
     void queryIsReadOnly()
