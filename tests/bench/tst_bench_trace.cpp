@@ -6,17 +6,22 @@
 //  - size: bytes per step on disk for the ping-pong trace;
 //  - seek: median time to rebuild the world + one program's memory at random positions of a
 //    long trace (target ≤ 50 ms at 1,000,000 steps), and stepping back one step (≤ 5 ms);
-//  - bulk read: forEachStep against step(i) in a loop over the same steps.
+//  - bulk read: forEachStep against step(i) in a loop over the same steps;
+//  - the floor of the one-row-per-step schema: the recorded trace's own step, message and page
+//    rows inserted again into an empty trace, by SQLite alone, against the unrecorded step.
 // GEARSCOPE_BENCH_TRACE_STEPS sets the long trace's length (default 1,000,000; CTest uses less).
 #include "fixtures.h"
 #include "runtime/runtime.h"
 #include "trace/recorder.h"
 #include "trace/tracereader.h"
+#include "trace/traceschema.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <ctime>
@@ -91,6 +96,169 @@ private:
         return { steps, double(t.nsecsElapsed()) / 1e9, running, processCpu() - cpu0 };
     }
 
+    /// One row of a table, as SQLite gave it.
+    struct Cell
+    {
+        int type = SQLITE_NULL;
+        int64_t integer = 0;
+        std::string bytes;
+    };
+    using Row = std::vector<Cell>;
+
+    static std::vector<Row> readRows(sqlite3* db, const char* sql)
+    {
+        std::vector<Row> rows;
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK)
+            qFatal("%s: %s", sql, sqlite3_errmsg(db));
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            Row row(size_t(sqlite3_column_count(st)));
+            for (int i = 0; i < int(row.size()); ++i) {
+                Cell& c = row[size_t(i)];
+                c.type = sqlite3_column_type(st, i);
+                if (c.type == SQLITE_INTEGER)
+                    c.integer = sqlite3_column_int64(st, i);
+                else if (c.type == SQLITE_TEXT || c.type == SQLITE_BLOB)
+                    c.bytes.assign(
+                        static_cast<const char*>(sqlite3_column_blob(st, i)), size_t(sqlite3_column_bytes(st, i)));
+            }
+            rows.push_back(std::move(row));
+        }
+        sqlite3_finalize(st);
+        return rows;
+    }
+
+    static void exec(sqlite3* db, const std::string& sql)
+    {
+        char* e = nullptr;
+        if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &e) != SQLITE_OK)
+            qFatal("%s: %s", sql.c_str(), e ? e : "?");
+    }
+
+    /** Seconds SQLite alone takes to store the step, message and page rows of the trace at
+     *  `from` again, as the writer stores them (same schema, pragmas and transaction size, rows
+     *  in the order the run made them, the finishing indexes built): what any writer of this
+     *  schema pays at least, with every row already encoded. */
+    static double rowsAlone(const QString& from, const QString& to, double* indexing, bool packed = false)
+    {
+        sqlite3* src = nullptr;
+        if (sqlite3_open_v2(from.toUtf8().constData(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+            qFatal("cannot open %s", qPrintable(from));
+        const std::vector<Row> steps = readRows(src, "SELECT * FROM steps ORDER BY step");
+        const std::vector<Row> messages = readRows(src, "SELECT * FROM messages ORDER BY rowid");
+        const std::vector<Row> pages = readRows(src, "SELECT * FROM pages ORDER BY pos");
+        sqlite3_close(src);
+        sqlite3* db = nullptr;
+        if (sqlite3_open(to.toUtf8().constData(), &db) != SQLITE_OK)
+            qFatal("cannot create %s", qPrintable(to));
+        exec(db,
+            "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; "
+            "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=512");
+        exec(db, TraceSchema::Create);
+        auto prepare = [&](const char* table, size_t columns) {
+            std::string sql = std::string("INSERT INTO ") + table + " VALUES(?";
+            for (size_t i = 1; i < columns; ++i)
+                sql += ",?";
+            sqlite3_stmt* st = nullptr;
+            if (sqlite3_prepare_v2(db, (sql + ")").c_str(), -1, &st, nullptr) != SQLITE_OK)
+                qFatal("%s", sqlite3_errmsg(db));
+            return st;
+        };
+        sqlite3_stmt* insStep = prepare("steps", steps.at(0).size());
+        sqlite3_stmt* insMessage = prepare("messages", messages.at(0).size());
+        sqlite3_stmt* insPage = prepare("pages", pages.at(0).size());
+        auto insert = [&](sqlite3_stmt* st, const Row& row) {
+            for (int i = 0; i < int(row.size()); ++i) {
+                const Cell& c = row[size_t(i)];
+                if (c.type == SQLITE_INTEGER)
+                    sqlite3_bind_int64(st, i + 1, c.integer);
+                else if (c.type == SQLITE_TEXT)
+                    sqlite3_bind_text(st, i + 1, c.bytes.data(), int(c.bytes.size()), SQLITE_STATIC);
+                else if (c.type == SQLITE_BLOB)
+                    sqlite3_bind_blob(st, i + 1, c.bytes.data(), int(c.bytes.size()), SQLITE_STATIC);
+                else
+                    sqlite3_bind_null(st, i + 1);
+            }
+            if (sqlite3_step(st) != SQLITE_DONE)
+                qFatal("insert: %s", sqlite3_errmsg(db));
+            sqlite3_reset(st);
+        };
+        if (packed) {
+            // The other way to lay the same bytes out: no row per step, one blob per 256 steps
+            // holding every cell of their rows back to back (uncompressed, with a length each).
+            exec(db, "CREATE TABLE packed(first_step INTEGER PRIMARY KEY, data BLOB NOT NULL)");
+            sqlite3_stmt* insPacked = prepare("packed", 2);
+            std::string blob;
+            auto append = [&](const Row& row) {
+                for (const Cell& c : row) {
+                    const uint32_t n = uint32_t(c.type == SQLITE_INTEGER ? 8 : c.bytes.size());
+                    blob.append(reinterpret_cast<const char*>(&n), 4);
+                    if (c.type == SQLITE_INTEGER)
+                        blob.append(reinterpret_cast<const char*>(&c.integer), 8);
+                    else
+                        blob += c.bytes;
+                }
+            };
+            QElapsedTimer t;
+            t.start();
+            size_t m = 0, p = 0;
+            exec(db, "BEGIN");
+            for (size_t i = 0; i < steps.size(); ++i) {
+                const int64_t step = steps[i][0].integer;
+                for (; m < messages.size() && messages[m][12].integer <= step + 1; ++m)
+                    append(messages[m]);
+                append(steps[i]);
+                for (; p < pages.size() && pages[p][2].integer <= step + 1; ++p)
+                    append(pages[p]);
+                if (i % 256 == 255 || i + 1 == steps.size()) {
+                    sqlite3_bind_int64(insPacked, 1, int64_t(i - i % 256));
+                    sqlite3_bind_blob(insPacked, 2, blob.data(), int(blob.size()), SQLITE_STATIC);
+                    if (sqlite3_step(insPacked) != SQLITE_DONE)
+                        qFatal("insert: %s", sqlite3_errmsg(db));
+                    sqlite3_reset(insPacked);
+                    blob.clear();
+                }
+                if (i % 10000 == 9999)
+                    exec(db, "COMMIT; BEGIN");
+            }
+            exec(db, "COMMIT");
+            const double seconds = double(t.nsecsElapsed()) / 1e9;
+            *indexing = 0;
+            for (sqlite3_stmt* st : { insStep, insMessage, insPage, insPacked })
+                sqlite3_finalize(st);
+            sqlite3_close(db);
+            return seconds;
+        }
+        QElapsedTimer t;
+        t.start();
+        // Interleaved as the run made them: a step's messages, then the step, then its pages.
+        size_t m = 0, p = 0;
+        exec(db, "BEGIN");
+        for (size_t i = 0; i < steps.size(); ++i) {
+            const int64_t step = steps[i][0].integer;
+            for (; m < messages.size() && messages[m][12].integer <= step + 1; ++m) // created_pos
+                insert(insMessage, messages[m]);
+            insert(insStep, steps[i]);
+            for (; p < pages.size() && pages[p][2].integer <= step + 1; ++p) // pos
+                insert(insPage, pages[p]);
+            if (i % 10000 == 9999)
+                exec(db, "COMMIT; BEGIN");
+        }
+        for (; m < messages.size(); ++m)
+            insert(insMessage, messages[m]);
+        for (; p < pages.size(); ++p)
+            insert(insPage, pages[p]);
+        exec(db, "COMMIT");
+        const double inserted = double(t.nsecsElapsed()) / 1e9;
+        exec(db, TraceSchema::QueryIndexes);
+        const double seconds = double(t.nsecsElapsed()) / 1e9;
+        *indexing = seconds - inserted;
+        for (sqlite3_stmt* st : { insStep, insMessage, insPage })
+            sqlite3_finalize(st);
+        sqlite3_close(db);
+        return seconds;
+    }
+
     static double median(std::vector<double> v)
     {
         std::sort(v.begin(), v.end());
@@ -129,6 +297,21 @@ private slots:
             100.0 * (on.seconds - on.running) / on.seconds);
         std::printf("BENCH trace size: %.0f bytes for %llu steps = %.1f bytes/step\n", bytes,
             static_cast<unsigned long long>(on.steps), bytes / double(on.steps));
+
+        // What the schema alone costs: the same rows stored again by SQLite with nothing else
+        // to do, in units of the unrecorded run. The 1.3 target leaves 0.3 of it for everything.
+        double indexing = 0;
+        const double rows = rowsAlone(path, dir.filePath(QStringLiteral("rows.sqlite")), &indexing);
+        std::printf(
+            "BENCH trace rows alone: SQLite storing this trace's step, message and page rows takes %.2f us/step "
+            "(inserts %.2f, finishing indexes %.2f) against %.2f us/step for the unrecorded run: x%.2f of its "
+            "time, where the 1.3 target leaves x0.3 for the whole recording\n",
+            1e6 * rows / double(on.steps), 1e6 * (rows - indexing) / double(on.steps),
+            1e6 * indexing / double(on.steps), 1e6 * off.seconds / double(off.steps), rows / off.seconds);
+        const double packedRows = rowsAlone(path, dir.filePath(QStringLiteral("packed.sqlite")), &indexing, true);
+        std::printf("BENCH trace packed alone: the same bytes as one blob per 256 steps take %.2f us/step: x%.2f of "
+                    "the unrecorded run's time\n",
+            1e6 * packedRows / double(on.steps), packedRows / off.seconds);
     }
 
     void seek()
