@@ -19,36 +19,6 @@ namespace {
 
 using namespace Gearscope::Test;
 
-QByteArray str(Outcome o) { return toString(o); }
-QByteArray str(DispatchKind k) { return toString(k); }
-QByteArray str(ProgramState s) { return toString(s); }
-QByteArray str(const ReplyCode& c) { return QByteArray::fromStdString(c.toString()); }
-QByteArray str(const std::optional<ReplyCode>& c) { return c ? str(*c) : QByteArray("<none>"); }
-QByteArray str(const Bytes& b) { return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size())); }
-
-ReplyCode execError(ExecutionError e) { return ReplyCode::execution(e); }
-
-Bytes u64le(uint64_t v)
-{
-    Bytes b(8);
-    for (int i = 0; i < 8; ++i)
-        b[size_t(i)] = uint8_t(v >> (8 * i));
-    return b;
-}
-Bytes u128le(u128 v)
-{
-    Bytes b(16);
-    for (int i = 0; i < 16; ++i)
-        b[size_t(i)] = uint8_t(v >> (8 * i));
-    return b;
-}
-Bytes cat(std::initializer_list<Bytes> parts)
-{
-    Bytes out;
-    for (const auto& p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
-}
 Bytes one(char c) { return Bytes { uint8_t(c) }; }
 /// payload[off..off+len], for the rows whose slice is valid.
 Bytes slice(const Bytes& b, uint32_t off, uint32_t len) { return Bytes(b.begin() + off, b.begin() + off + len); }

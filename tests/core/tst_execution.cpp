@@ -18,18 +18,6 @@ namespace {
 
 using namespace Gearscope::Test;
 
-// Outcomes, codes and task kinds are compared through their names so a failure says
-// "trap" vs "wait" instead of two integers.
-QByteArray str(Outcome o) { return toString(o); }
-QByteArray str(TaskKind k) { return toString(k); }
-QByteArray str(DispatchKind k) { return toString(k); }
-QByteArray str(ProgramState s) { return toString(s); }
-QByteArray str(const ReplyCode& c) { return QByteArray::fromStdString(c.toString()); }
-QByteArray str(const std::optional<ReplyCode>& c) { return c ? str(*c) : QByteArray("<none>"); }
-QByteArray str(const Bytes& b) { return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size())); }
-
-ReplyCode execError(ExecutionError e) { return ReplyCode::execution(e); }
-
 /// "<c><parts...>": a command byte followed by its arguments.
 Bytes cmd(char c, std::initializer_list<Bytes> parts = {})
 {
@@ -37,14 +25,6 @@ Bytes cmd(char c, std::initializer_list<Bytes> parts = {})
     for (const auto& p : parts)
         out.insert(out.end(), p.begin(), p.end());
     return out;
-}
-
-Bytes u64le(uint64_t v)
-{
-    Bytes b(8);
-    for (int i = 0; i < 8; ++i)
-        b[size_t(i)] = uint8_t(v >> (8 * i));
-    return b;
 }
 
 using World = RuntimeWorld;

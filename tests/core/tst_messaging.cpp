@@ -32,13 +32,6 @@ constexpr uint32_t LastReplyCode = 32768;
 constexpr uint32_t LastReplySize = 32776;
 constexpr uint32_t LastReplyPayload = 32780;
 
-Bytes u128le(u128 v)
-{
-    Bytes b;
-    appendLe(b, v, 16);
-    return b;
-}
-
 uint32_t readU32(const Bytes& mem, uint32_t at)
 {
     if (mem.size() < at + 4)

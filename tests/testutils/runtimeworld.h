@@ -5,6 +5,7 @@
 #include "fixtures.h"
 #include "runtime/runtime.h"
 
+#include <QByteArray>
 #include <QList>
 
 #include <cstring>
@@ -12,6 +13,20 @@
 #include <vector>
 
 namespace Gearscope::Test {
+
+// Outcomes, codes and kinds are compared through their names, so a failure says "trap" vs
+// "wait" instead of two integers.
+inline QByteArray str(Outcome o) { return toString(o); }
+inline QByteArray str(TaskKind k) { return toString(k); }
+inline QByteArray str(DispatchKind k) { return toString(k); }
+inline QByteArray str(ProgramState s) { return toString(s); }
+inline QByteArray str(const ReplyCode& c) { return QByteArray::fromStdString(c.toString()); }
+inline QByteArray str(const std::optional<ReplyCode>& c) { return c ? str(*c) : QByteArray("<none>"); }
+inline QByteArray str(const Bytes& b)
+{
+    return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()));
+}
+inline ReplyCode execError(ExecutionError e) { return ReplyCode::execution(e); }
 
 /** One Runtime, the records its observer saw, and the helpers the runtime tests share (upload a
  *  fixture, send as alice and run until dispatched, read memory). Helpers return values (not

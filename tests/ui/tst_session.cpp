@@ -66,14 +66,6 @@ struct LogCollector
     ~LogCollector() { QObject::disconnect(c); }
 };
 
-Bytes u128le(u128 v)
-{
-    Bytes b(16);
-    for (int i = 0; i < 16; ++i)
-        b[size_t(i)] = uint8_t(v >> (8 * i));
-    return b;
-}
-
 } // namespace
 
 class tst_Session : public QObject

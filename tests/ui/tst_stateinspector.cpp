@@ -38,22 +38,6 @@ Bytes fileBytes(const QString& path)
     return Bytes(a.begin(), a.end());
 }
 
-Bytes u64le(uint64_t v)
-{
-    Bytes b(8);
-    for (int i = 0; i < 8; ++i)
-        b[size_t(i)] = uint8_t(v >> (8 * i));
-    return b;
-}
-
-Bytes cat(std::initializer_list<Bytes> parts)
-{
-    Bytes out;
-    for (const auto& p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
-}
-
 Bytes op(char sign, uint32_t n) { return cat({ Bytes { uint8_t(sign) }, u32le(n) }); }
 
 template <typename Pred> bool waitUntil(Pred pred, int timeoutMs = 20000)
