@@ -82,14 +82,7 @@ private slots:
     void savedRunPassesAndMutationFails_data()
     {
         QTest::addColumn<QString>("scenario");
-        int rows = 0;
-        for (const auto& p : sampleScenarioFiles()) {
-            if (!Scenario::load(p.toStdString()))
-                continue; // C samples need the `samples` target's output
-            QTest::newRow(qPrintable(QDir(QStringLiteral(GEARSCOPE_SOURCE_DIR)).relativeFilePath(p))) << p;
-            ++rows;
-        }
-        QVERIFY(rows >= 5);
+        QVERIFY(addSampleScenarioRows() >= 5);
     }
 
     void savedRunPassesAndMutationFails()

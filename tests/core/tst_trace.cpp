@@ -628,14 +628,7 @@ private slots:
     void replayMatchesLiveRun_data()
     {
         QTest::addColumn<QString>("scenario");
-        int rows = 0;
-        for (const auto& p : sampleScenarioFiles()) {
-            if (!Scenario::load(p.toStdString()))
-                continue; // C samples need the `samples` target's output
-            QTest::newRow(qPrintable(QDir(QStringLiteral(GEARSCOPE_SOURCE_DIR)).relativeFilePath(p))) << p;
-            ++rows;
-        }
-        QVERIFY(rows >= 1);
+        QVERIFY(addSampleScenarioRows() >= 1);
     }
 
     void replayMatchesLiveRun()

@@ -9,10 +9,12 @@
 #include "scenario/scenario.h"
 #include "trace/recorder.h"
 
+#include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QString>
 #include <QStringList>
+#include <QTest>
 
 #include <functional>
 #include <memory>
@@ -32,6 +34,21 @@ inline QStringList sampleScenarioFiles()
             out << it.next();
     }
     return out;
+}
+
+/// One data row per sample scenario that loads, named by its path in the source tree, holding
+/// that path (for a `_data()` function whose one QString column was just added). C samples'
+/// scenarios load only once the `samples` target built their programs. Returns the row count.
+inline int addSampleScenarioRows()
+{
+    int rows = 0;
+    for (const auto& p : sampleScenarioFiles()) {
+        if (!Scenario::load(p.toStdString()))
+            continue;
+        QTest::newRow(qPrintable(QDir(QStringLiteral(GEARSCOPE_SOURCE_DIR)).relativeFilePath(p))) << p;
+        ++rows;
+    }
+    return rows;
 }
 
 /// Runs `sc` from its set-up to its end, recorded to `path`. `onStep` sees each step after the
