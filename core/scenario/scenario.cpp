@@ -829,13 +829,14 @@ Result<Ok> ScenarioRunner::run(Runtime::Observer observer)
                 upTo = m_s.sends[m_order[m_nextSend]].block - 1;
             if (upTo > m_rt.blockHeight())
                 m_rt.passEmptyBlocks(upTo - m_rt.blockHeight());
-            if (m_nextSend < m_order.size() && m_s.sends[m_order[m_nextSend]].block <= m_rt.blockHeight() + 1)
+            if (m_nextSend < m_order.size() && m_s.sends[m_order[m_nextSend]].block <= m_rt.blockHeight() + 1
+                && !m_s.sends[m_order[m_nextSend]].afterStep)
                 continue; // the next send is due before the block we would run
         }
         // Whole blocks, unless a message is made inside this one or the run may stop inside it.
         const bool inSteps = m_s.stopAfterStep
             || (m_nextSend < m_order.size() && m_s.sends[m_order[m_nextSend]].afterStep
-                && m_s.sends[m_order[m_nextSend]].block == next);
+                && m_s.sends[m_order[m_nextSend]].block == m_rt.blockHeight() + 1);
         if (inSteps) {
             auto r = runBlockInSteps();
             if (!r)
