@@ -793,11 +793,7 @@ Result<Ok> ScenarioRunner::run(Runtime::Observer observer)
 {
     using R = Result<Ok>;
     m_rt.setObserver([this, observer](const StepRecord& r) {
-        if (r.block != m_lastBlock) {
-            m_lastBlock = r.block;
-            m_lastBlockStart = r.index;
-        }
-        m_lastBlockEnd = r.index + 1;
+        noteStep(r);
         if (r.outcome == Gearscope::Outcome::Trap || r.outcome == Gearscope::Outcome::Unavailable)
             m_errors.push_back("step " + std::to_string(r.index) + ": " + toString(r.dispatchKind) + " to "
                 + m_rt.actorName(r.actor) + " " + (r.errorCode ? r.errorCode->toString() : std::string())

@@ -184,6 +184,16 @@ public:
             return std::nullopt;
         return m_s.sends[m_order[m_nextSend]].block;
     }
+    /// Notes which block the step ran in, for the error naming a message's afterStep that is not
+    /// inside its block. run() calls it for every step; an interactive driver calls it too.
+    void noteStep(const StepRecord& r)
+    {
+        if (r.block != m_lastBlock) {
+            m_lastBlock = r.block;
+            m_lastBlockStart = r.index;
+        }
+        m_lastBlockEnd = r.index + 1;
+    }
     /// How many scheduled sends have been made so far.
     size_t sendsMade() const { return m_nextSend; }
     const Scenario& scenario() const { return m_s; }

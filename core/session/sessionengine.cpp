@@ -420,6 +420,8 @@ void SessionEngine::onStep(const StepRecord& r)
         addLog(LogEntry::Kind::Error, "recording stopped: " + m_recorder->error());
     }
     m_gasBurned += r.gasBurned;
+    if (m_runner)
+        m_runner->noteStep(r);
     if (m_mirrorValid) {
         for (const auto& op : r.worldOps) {
             if (auto* back = std::get_if<WorldOp::QueuePushBack>(&op))
