@@ -122,9 +122,17 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
     // instead, it would come later in the queue. A message made in a block that then ended
     // without running it is made before the next block: same id, same queue.
     bool closedAtEnd = false;
-    for (const auto& in : inputs.value())
-        closedAtEnd = closedAtEnd
-            || ((in.kind == InputKind::EndBlock || in.kind == InputKind::IdleBlock) && in.beforeStep == steps);
+    bool idleAtEnd = false; ///< empty blocks passed after the last step
+    bool sentAfterClose = false; ///< a send, reply or claim after the last step, once its block was closed
+    for (const auto& in : inputs.value()) {
+        if (in.beforeStep != steps)
+            continue;
+        closedAtEnd = closedAtEnd || in.kind == InputKind::EndBlock || in.kind == InputKind::IdleBlock;
+        idleAtEnd = idleAtEnd || in.kind == InputKind::IdleBlock;
+        sentAfterClose = sentAfterClose
+            || (closedAtEnd
+                && (in.kind == InputKind::Send || in.kind == InputKind::Reply || in.kind == InputKind::Claim));
+    }
     auto insideBlock = [&](uint64_t beforeStep) {
         if (beforeStep == 0 || beforeStep > stepBlock.size())
             return false;
@@ -307,9 +315,16 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
         dueTask = dueTask || (!stepBlock.empty() && t.block <= stepBlock.back());
     const bool pausedInBlock = insideBlock(steps) && world.block == stepBlock.back()
         && ((!world.queue.empty() && !lastStepStoppedQueue) || dueTask);
-    if (pausedInBlock)
+    // A run stopped at the end of a block, then sent to: the sends are made before the next
+    // block, which must not run. stopAfterStep ends the run there (after its last step, once
+    // the block has ended and the sends due before the next one are made); `blocks` would
+    // either stop before the sends or run them. (After idle blocks the sends are for a later
+    // block than the next, which stopAfterStep does not reach: that stays unsaved, see the docs.)
+    const bool sentAtBlockEnd
+        = !pausedInBlock && !stepBlock.empty() && sentAfterClose && !idleAtEnd && world.block == stepBlock.back();
+    if (pausedInBlock || sentAtBlockEnd)
         root[u"stopAfterStep"] = double(steps);
-    if (!idle && !pausedInBlock)
+    if (!idle && !pausedInBlock && !sentAtBlockEnd)
         root[u"blocks"] = double(lastBlock);
     else if (blocksRun.size() > 1000)
         root[u"maxBlocks"] = double(blocksRun.size());

@@ -448,6 +448,49 @@ private slots:
         }
     }
 
+    /** A run that ended its block (here: ran to idle, whole blocks) and was then sent to is
+     *  saved with the send before the next block and stopAfterStep, so the re-run makes the
+     *  send and stops before that block, as the recorded run did. Saved as before (`blocks`),
+     *  the send was for a block the scenario never ran. */
+    void sendAfterTheLastBlockRoundTrips()
+    {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath(QStringLiteral("after.sqlite"));
+        {
+            auto sc = Scenario::load(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pingpong.json");
+            QVERIFY2(sc.ok(), sc.error().c_str());
+            ScenarioRunner runner(sc.value());
+            auto recorded = recordRun(runner, trace);
+            QVERIFY2(recorded.ok(), recorded.error().c_str());
+            auto recorder = std::move(recorded).value();
+            Runtime& rt = runner.runtime();
+            QVERIFY(!rt.blockOpen());
+            QVERIFY(rt.sendMessage(*rt.userByName("bob"), *rt.actorByName("pong"), bytesOf("PING")));
+            QVERIFY(recorder->finish().ok());
+        }
+        auto reader = TraceReader::open(trace.toStdString());
+        QVERIFY2(reader.ok(), reader.error().c_str());
+        const uint64_t steps = reader.value()->stepCount();
+        const QString saved = dir.filePath(QStringLiteral("after-test.json"));
+        QVERIFY(ScenarioWriter::save(*reader.value(), saved.toStdString()).ok());
+        QJsonObject root = readJson(saved);
+        QCOMPARE(uint64_t(root.value(u"stopAfterStep").toInt()), steps);
+        QVERIFY(!root.contains(u"blocks"));
+        const QJsonObject bobs = root.value(u"messages").toArray().at(1).toObject();
+        QCOMPARE(bobs.value(u"block").toInt(), 2);
+        QVERIFY(!bobs.contains(u"afterStep"));
+        const SavedRun again = runSaved(saved);
+        QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+        QVERIFY2(again.failures.isEmpty(), qPrintable(again.failures.join(QLatin1Char('\n'))));
+        QCOMPARE(again.steps, steps); // bob's PING is queued, not run
+
+        root.remove(u"stopAfterStep");
+        root[u"blocks"] = 1;
+        QVERIFY(writeJson(saved, root));
+        QCOMPARE(runSaved(saved).error,
+            QStringLiteral("%1: messages[1].block: block 2 is after the last block run (1)").arg(saved));
+    }
+
     /// The command line: a scenario with a message made inside block 1, run and recorded, saved,
     /// and the saved scenario (which says afterStep again) run.
     void commandLineRoundTripInsideABlock()
