@@ -1902,6 +1902,15 @@ std::optional<BlockNumber> Runtime::nextTaskBlock() const
     return d->tasks.begin()->first;
 }
 
+bool Runtime::blockHasWork() const
+{
+    // The same conditions as runBlock's: it opens a block only for queued work or a due task,
+    // and ends the open one when neither is left.
+    if (!d->blockOpen)
+        return !d->queue.empty() || (!d->tasks.empty() && d->tasks.begin()->first <= d->height + 1);
+    return !d->dueTasks.empty() || (!d->queueStopped && !d->queue.empty());
+}
+
 BlockNumber Runtime::passEmptyBlocks(BlockNumber blocks)
 {
     if (d->blockOpen || !d->queue.empty() || blocks == 0)

@@ -102,6 +102,11 @@ public:
     bool idle() const;
     /// The block of the earliest scheduled task, if any.
     std::optional<BlockNumber> nextTaskBlock() const;
+    /// Whether runBlock() would run a step now: the open block has a due task or queued
+    /// dispatches and allowance left; with no block open, the next block would have a due task
+    /// or queued dispatches. A driver that steps through a block (the scenario runner stopping
+    /// inside one) asks this instead of step(), which would go on into the next block.
+    bool blockHasWork() const;
     /// Lets up to `blocks` empty blocks pass in one go (recorded as one input), stopping before
     /// the block of the next task; does nothing while a block is open or messages are queued.
     /// Returns the number of blocks passed.

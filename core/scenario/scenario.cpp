@@ -253,7 +253,7 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
     const QJsonObject root = doc.object();
     if (!P.checkKeys(root, "scenario",
             { "name", "description", "seed", "blocks", "maxBlocks", "blockGasAllowance", "users", "codes", "programs",
-                "messages", "expect" }))
+                "messages", "expect", "stopAfterStep" }))
         return R::failure(P.error);
     P.string(root, "name", "scenario", &sc.name, false);
     P.string(root, "description", "scenario", &sc.description, false);
@@ -271,6 +271,11 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
         uint64_t b = 0;
         if (P.u64Value(root.value(u"maxBlocks"), "maxBlocks", &b))
             sc.maxBlocks = uint32_t(std::min<uint64_t>(b, 1000000));
+    }
+    if (root.contains(u"stopAfterStep")) {
+        uint64_t n = 0;
+        if (P.u64Value(root.value(u"stopAfterStep"), "stopAfterStep", &n))
+            sc.stopAfterStep = n;
     }
     if (root.contains(u"blockGasAllowance")) {
         uint64_t g = 0;
@@ -422,7 +427,7 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
         Send m;
         m.where = w;
         std::string kind = "send";
-        if (!P.checkKeys(o, w, { "kind", "from", "to", "payload", "value", "gas", "block", "message" })
+        if (!P.checkKeys(o, w, { "kind", "from", "to", "payload", "value", "gas", "block", "afterStep", "message" })
             || !P.string(o, "kind", w, &kind, false) || !P.string(o, "from", w, &m.from, false)
             || !P.string(o, "to", w, &m.to, true))
             return R::failure(P.error);
@@ -462,6 +467,20 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
             if (b < 1 || b > 1000000)
                 return R::failure(path + ": " + w + ".block: must be between 1 and 1000000");
             m.block = BlockNumber(b);
+        }
+        if (o.contains(u"afterStep")) {
+            uint64_t n = 0;
+            if (!P.u64Value(o.value(u"afterStep"), w + ".afterStep", &n))
+                return R::failure(P.error);
+            // Inside a block means after at least one of its steps: a block opens only to run one.
+            if (n == 0)
+                return R::failure(path + ": " + w
+                    + ".afterStep: must be at least 1 (a block's first step runs before anything can be made inside "
+                      "it; to make it before the block, leave afterStep out)");
+            if (sc.stopAfterStep && n > *sc.stopAfterStep)
+                return R::failure(path + ": " + w + ".afterStep: " + std::to_string(n)
+                    + " is after the end of the run (stopAfterStep is " + std::to_string(*sc.stopAfterStep) + ")");
+            m.afterStep = n;
         }
         sc.sends.push_back(std::move(m));
     }
@@ -598,8 +617,16 @@ ScenarioRunner::ScenarioRunner(const Scenario& s, RuntimeConfig config)
 {
     for (size_t i = 0; i < m_s.sends.size(); ++i)
         m_order.push_back(i);
-    std::stable_sort(
-        m_order.begin(), m_order.end(), [&](size_t a, size_t b) { return m_s.sends[a].block < m_s.sends[b].block; });
+    // By block, keeping file order; inside one block, the messages made before it first, then
+    // those made while it runs, by their step.
+    std::stable_sort(m_order.begin(), m_order.end(), [&](size_t a, size_t b) {
+        const auto& x = m_s.sends[a];
+        const auto& y = m_s.sends[b];
+        if (x.block != y.block)
+            return x.block < y.block;
+        return std::make_pair(bool(x.afterStep), x.afterStep.value_or(0))
+            < std::make_pair(bool(y.afterStep), y.afterStep.value_or(0));
+    });
 }
 
 Result<Ok> ScenarioRunner::setUp()
@@ -643,48 +670,130 @@ Result<Ok> ScenarioRunner::sendDue(BlockNumber beforeBlock)
 {
     using R = Result<Ok>;
     while (m_nextSend < m_order.size() && m_s.sends[m_order[m_nextSend]].block <= beforeBlock) {
-        const auto& m = m_s.sends[m_order[m_nextSend++]];
-        auto from = m_rt.userByName(m.from);
-        if (!from)
-            return R::failure(m_s.path + ": " + m.where + ".from: \"" + m.from + "\" is not a user");
-        auto to = m_rt.actorByName(m.to);
-        auto payload = m.payload.resolve(m_rt, m_codes);
-        if (!payload)
-            return R::failure(m_s.path + ": " + m.where + ".payload: " + payload.error());
-        if (m.kind == Scenario::Send::Message) {
-            auto r = m_rt.sendMessage(*from, *to, payload.value(), m.value, m.gas);
-            if (!r)
-                return R::failure(m_s.path + ": " + m.where + ": " + r.error());
-            continue;
+        const auto& m = m_s.sends[m_order[m_nextSend]];
+        if (m.afterStep) {
+            // Made while its block runs (sendDueInBlock); a block already over went past it.
+            if (m.block < beforeBlock)
+                return R::failure(notInside(m));
+            break;
         }
-        // Reply/claim: the message named, else the oldest mailbox message from that program.
-        std::optional<MessageId> target;
-        for (const auto& e : m_rt.mailbox(*from))
-            if (e.message.source == *to && (!m.message || e.message.id == *m.message)) {
-                target = e.message.id;
-                break;
-            }
-        if (!target)
-            return R::failure(m_s.path + ": " + m.where + ": " + m.from + "'s mailbox has no message "
-                + (m.message ? m.message->hex() + " " : std::string()) + "from " + m.to + " at block "
-                + std::to_string(m.block));
-        if (m.kind == Scenario::Send::Reply) {
-            auto r = m_rt.replyFromMailbox(*from, *target, payload.value(), m.value, m.gas);
-            if (!r)
-                return R::failure(m_s.path + ": " + m.where + ": " + r.error());
-        } else {
-            auto r = m_rt.claimValue(*from, *target);
-            if (!r)
-                return R::failure(m_s.path + ": " + m.where + ": " + r.error());
-        }
+        ++m_nextSend;
+        if (auto made = makeSend(m); !made)
+            return made;
     }
     return Ok {};
+}
+
+Result<Ok> ScenarioRunner::sendDueInBlock()
+{
+    using R = Result<Ok>;
+    while (m_nextSend < m_order.size()) {
+        const auto& m = m_s.sends[m_order[m_nextSend]];
+        if (!m.afterStep || !m_rt.blockOpen() || m.block > m_rt.blockHeight())
+            break; // not made inside the open block
+        if (m.block < m_rt.blockHeight() || *m.afterStep < m_rt.stepCount())
+            return R::failure(notInside(m));
+        if (*m.afterStep > m_rt.stepCount())
+            break;
+        ++m_nextSend;
+        if (auto made = makeSend(m); !made)
+            return made;
+    }
+    return Ok {};
+}
+
+std::string ScenarioRunner::notInside(const Scenario::Send& m) const
+{
+    const std::string n = std::to_string(*m.afterStep);
+    const std::string b = std::to_string(m.block);
+    std::string why;
+    if (m_lastBlock == m.block)
+        why = "block " + b + " ran steps " + std::to_string(m_lastBlockStart + 1) + " to "
+            + std::to_string(m_lastBlockEnd);
+    else if (m_lastBlock < m.block && m_rt.stepCount() > *m.afterStep)
+        why = "the run was past step " + n + " before block " + b + " began";
+    else
+        why = "block " + b + " ran no steps";
+    return m_s.path + ": " + m.where + ".afterStep: step " + n + " is not inside block " + b + " (" + why + ")";
+}
+
+Result<Ok> ScenarioRunner::makeSend(const Scenario::Send& m)
+{
+    using R = Result<Ok>;
+    auto from = m_rt.userByName(m.from);
+    if (!from)
+        return R::failure(m_s.path + ": " + m.where + ".from: \"" + m.from + "\" is not a user");
+    auto to = m_rt.actorByName(m.to);
+    auto payload = m.payload.resolve(m_rt, m_codes);
+    if (!payload)
+        return R::failure(m_s.path + ": " + m.where + ".payload: " + payload.error());
+    if (m.kind == Scenario::Send::Message) {
+        auto r = m_rt.sendMessage(*from, *to, payload.value(), m.value, m.gas);
+        if (!r)
+            return R::failure(m_s.path + ": " + m.where + ": " + r.error());
+        return Ok {};
+    }
+    // Reply/claim: the message named, else the oldest mailbox message from that program.
+    std::optional<MessageId> target;
+    for (const auto& e : m_rt.mailbox(*from))
+        if (e.message.source == *to && (!m.message || e.message.id == *m.message)) {
+            target = e.message.id;
+            break;
+        }
+    if (!target)
+        return R::failure(m_s.path + ": " + m.where + ": " + m.from + "'s mailbox has no message "
+            + (m.message ? m.message->hex() + " " : std::string()) + "from " + m.to + " at block "
+            + std::to_string(m.block));
+    if (m.kind == Scenario::Send::Reply) {
+        auto r = m_rt.replyFromMailbox(*from, *target, payload.value(), m.value, m.gas);
+        if (!r)
+            return R::failure(m_s.path + ": " + m.where + ": " + r.error());
+    } else {
+        auto r = m_rt.claimValue(*from, *target);
+        if (!r)
+            return R::failure(m_s.path + ": " + m.where + ": " + r.error());
+    }
+    return Ok {};
+}
+
+Result<bool> ScenarioRunner::runBlockInSteps()
+{
+    using R = Result<bool>;
+    if (!m_rt.blockOpen() && !m_rt.blockHasWork()) {
+        m_rt.runBlock(); // an empty block passes, as it does when run whole
+    } else {
+        // What runBlock does, one step at a time: step() alone would go on into the next block
+        // once this one has nothing left, so ask blockHasWork() first and end the block here.
+        for (;;) {
+            if (m_rt.blockOpen()) {
+                if (auto sent = sendDueInBlock(); !sent)
+                    return R::failure(sent.error());
+            }
+            if (m_rt.blockOpen() && !m_rt.blockHasWork()) {
+                m_rt.endBlock();
+                break;
+            }
+            // The stop comes just before the step after it: what is due before that is made.
+            if (m_s.stopAfterStep && m_rt.stepCount() >= *m_s.stopAfterStep)
+                return true;
+            if (!m_rt.step())
+                break;
+        }
+    }
+    // A message due inside this block whose step the block never reached.
+    if (m_nextSend < m_order.size()) {
+        const auto& m = m_s.sends[m_order[m_nextSend]];
+        if (m.afterStep && m.block <= m_rt.blockHeight())
+            return R::failure(notInside(m));
+    }
+    return false;
 }
 
 Result<Ok> ScenarioRunner::run(Runtime::Observer observer)
 {
     using R = Result<Ok>;
     m_rt.setObserver([this, observer](const StepRecord& r) {
+        noteStep(r);
         if (r.outcome == Gearscope::Outcome::Trap || r.outcome == Gearscope::Outcome::Unavailable)
             m_errors.push_back("step " + std::to_string(r.index) + ": " + toString(r.dispatchKind) + " to "
                 + m_rt.actorName(r.actor) + " " + (r.errorCode ? r.errorCode->toString() : std::string())
@@ -694,6 +803,7 @@ Result<Ok> ScenarioRunner::run(Runtime::Observer observer)
     });
     uint32_t ran = 0;
     const uint32_t limit = m_s.blocks.value_or(m_s.maxBlocks);
+    bool stopped = false;
     while (ran < limit) {
         if (!m_stopReason.empty())
             return R::failure(m_stopReason);
@@ -701,6 +811,10 @@ Result<Ok> ScenarioRunner::run(Runtime::Observer observer)
         auto sent = sendDue(next);
         if (!sent)
             return sent;
+        if (m_s.stopAfterStep && m_rt.stepCount() >= *m_s.stopAfterStep) {
+            stopped = true;
+            break;
+        }
         if (!m_s.blocks && m_rt.idle() && m_nextSend >= m_order.size())
             break;
         if (!m_s.blocks && m_rt.queue().empty() && !m_rt.blockOpen()) {
@@ -711,11 +825,27 @@ Result<Ok> ScenarioRunner::run(Runtime::Observer observer)
                 upTo = m_s.sends[m_order[m_nextSend]].block - 1;
             if (upTo > m_rt.blockHeight())
                 m_rt.passEmptyBlocks(upTo - m_rt.blockHeight());
-            if (m_nextSend < m_order.size() && m_s.sends[m_order[m_nextSend]].block <= m_rt.blockHeight() + 1)
+            if (m_nextSend < m_order.size() && m_s.sends[m_order[m_nextSend]].block <= m_rt.blockHeight() + 1
+                && !m_s.sends[m_order[m_nextSend]].afterStep)
                 continue; // the next send is due before the block we would run
         }
-        m_rt.runBlock();
-        ++ran;
+        // Whole blocks, unless a message is made inside this one or the run may stop inside it.
+        const bool inSteps = m_s.stopAfterStep
+            || (m_nextSend < m_order.size() && m_s.sends[m_order[m_nextSend]].afterStep
+                && m_s.sends[m_order[m_nextSend]].block == m_rt.blockHeight() + 1);
+        if (inSteps) {
+            auto r = runBlockInSteps();
+            if (!r)
+                return R::failure(r.error());
+            ++ran;
+            if (r.value()) {
+                stopped = true;
+                break;
+            }
+        } else {
+            m_rt.runBlock();
+            ++ran;
+        }
     }
     if (!m_stopReason.empty())
         return R::failure(m_stopReason);
@@ -724,6 +854,9 @@ Result<Ok> ScenarioRunner::run(Runtime::Observer observer)
         return R::failure(m_s.path + ": " + m.where + ".block: block " + std::to_string(m.block)
             + " is after the last block run (" + std::to_string(m_rt.blockHeight()) + ")");
     }
+    if (m_s.stopAfterStep && !stopped)
+        return R::failure(m_s.path + ": stopAfterStep: the run ended after " + std::to_string(m_rt.stepCount())
+            + " steps, before step " + std::to_string(*m_s.stopAfterStep));
     return Ok {};
 }
 

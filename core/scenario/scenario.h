@@ -87,7 +87,10 @@ struct Scenario
         ScenarioPayload payload;
         u128 value = 0;
         std::optional<Gas> gas;
-        BlockNumber block = 1; ///< sent just before this block runs
+        BlockNumber block = 1; ///< sent just before this block runs (or inside it, with afterStep)
+        /// Made inside `block`, once exactly this many steps of the whole run have executed (a
+        /// message the window sent between two steps); the block must be running then.
+        std::optional<uint64_t> afterStep;
         /// Reply/Claim: the mailbox message to answer, by id; without it, the oldest from `to`.
         /// Saved runs always name it: ids are the same when the run is replayed from its inputs.
         std::optional<MessageId> message;
@@ -125,6 +128,8 @@ struct Scenario
     std::optional<uint32_t> blocks; ///< run exactly this many blocks; else until idle
     uint32_t maxBlocks = 1000;
     std::optional<Gas> blockGasAllowance; ///< overrides RuntimeConfig::blockGasAllowance
+    /// The run ends once this many steps have executed, even inside a block (a run paused there).
+    std::optional<uint64_t> stopAfterStep;
     std::vector<User> users;
     std::vector<Code> codes;
     std::vector<Program> programs;
@@ -165,8 +170,13 @@ public:
 
     /// Sends the scheduled messages (and replies/claims) due before block `beforeBlock` runs.
     /// run() calls it before every block; an interactive driver (the GUI's Session) calls it
-    /// itself before each step that opens a block.
+    /// itself before each step that opens a block. Messages made inside a block (`afterStep`)
+    /// wait for sendDueInBlock(); one whose block is before `beforeBlock` was missed: an error.
     Result<Ok> sendDue(BlockNumber beforeBlock);
+    /// Makes the messages due inside the open block now (`afterStep` equal to the steps run so
+    /// far). run() calls it between the steps of such a block; an interactive driver calls it
+    /// before each step. Fails, naming messages[i].afterStep, for a point the run went past.
+    Result<Ok> sendDueInBlock();
     /// The block of the next scheduled send not yet made, if any.
     std::optional<BlockNumber> nextSendBlock() const
     {
@@ -174,9 +184,27 @@ public:
             return std::nullopt;
         return m_s.sends[m_order[m_nextSend]].block;
     }
+    /// Notes which block the step ran in, for the error naming a message's afterStep that is not
+    /// inside its block. run() calls it for every step; an interactive driver calls it too.
+    void noteStep(const StepRecord& r)
+    {
+        if (r.block != m_lastBlock) {
+            m_lastBlock = r.block;
+            m_lastBlockStart = r.index;
+        }
+        m_lastBlockEnd = r.index + 1;
+    }
+    /// How many scheduled sends have been made so far.
+    size_t sendsMade() const { return m_nextSend; }
     const Scenario& scenario() const { return m_s; }
 
 private:
+    Result<Ok> makeSend(const Scenario::Send& m);
+    /// Runs the next block a step at a time (for messages made inside it, or a stop inside it);
+    /// true when the run stopped at stopAfterStep.
+    Result<bool> runBlockInSteps();
+    std::string notInside(const Scenario::Send& m) const;
+
     Scenario m_s;
     Runtime m_rt;
     size_t m_nextSend = 0;
@@ -184,6 +212,11 @@ private:
     std::map<std::string, CodeId> m_codes; ///< codes and programs by name, for {"code": name}
     std::vector<std::string> m_errors; ///< trapped or unavailable dispatches, for expect.noErrors
     std::string m_stopReason;
+    /// The steps of the latest block that ran one (block, steps before it, steps after it), for
+    /// the error when a message's afterStep is not inside its block.
+    BlockNumber m_lastBlock = 0;
+    uint64_t m_lastBlockStart = 0;
+    uint64_t m_lastBlockEnd = 0;
 };
 
 } // namespace Gearscope

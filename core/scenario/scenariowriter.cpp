@@ -72,10 +72,12 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
     stepBlock.reserve(steps);
     std::set<BlockNumber> blocksRun;
     bool failed = false;
+    bool lastStepStoppedQueue = false; ///< the last step spent the block's allowance
     auto walked = trace.forEachStep(0, steps, [&](const StepRecord& r) {
         stepBlock.push_back(r.block);
         blocksRun.insert(r.block);
         failed = failed || r.outcome == Outcome::Trap || r.outcome == Outcome::Unavailable;
+        lastStepStoppedQueue = r.outcome == Outcome::AllowanceExceeded;
         return true;
     });
     if (!walked)
@@ -111,6 +113,30 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
             return stepBlock[beforeStep];
         // After the last step: the next block.
         return std::max<BlockNumber>(world.block, stepBlock.empty() ? 0 : stepBlock.back()) + 1;
+    };
+
+    // An input made inside a block (the window's Step buttons, or a pause): the step after it
+    // ran in the same block as the step before it; or, after the last step, nothing closed that
+    // block later (an ended block and idle blocks are recorded inputs). The runner makes such a
+    // message inside the block, after the same step ("afterStep"); made before the next block
+    // instead, it would come later in the queue. A message made in a block that then ended
+    // without running it is made before the next block: same id, same queue.
+    bool closedAtEnd = false;
+    bool idleAtEnd = false; ///< empty blocks passed after the last step
+    bool sentAfterClose = false; ///< a send, reply or claim after the last step, once its block was closed
+    for (const auto& in : inputs.value()) {
+        if (in.beforeStep != steps)
+            continue;
+        closedAtEnd = closedAtEnd || in.kind == InputKind::EndBlock || in.kind == InputKind::IdleBlock;
+        idleAtEnd = idleAtEnd || in.kind == InputKind::IdleBlock;
+        sentAfterClose = sentAfterClose
+            || (closedAtEnd
+                && (in.kind == InputKind::Send || in.kind == InputKind::Reply || in.kind == InputKind::Claim));
+    }
+    auto insideBlock = [&](uint64_t beforeStep) {
+        if (beforeStep == 0 || beforeStep > stepBlock.size())
+            return false;
+        return beforeStep == stepBlock.size() ? !closedAtEnd : stepBlock[beforeStep] == stepBlock[beforeStep - 1];
     };
 
     const auto& ins = inputs.value();
@@ -190,7 +216,12 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
             // The exact mailbox message (not "the oldest from `to`"): the re-run makes the same ids.
             if (in.kind != InputKind::Send)
                 o[u"message"] = q("0x" + in.repliedTo.hex());
-            o[u"block"] = double(blockBefore(in.beforeStep));
+            if (insideBlock(in.beforeStep)) {
+                o[u"block"] = double(stepBlock[in.beforeStep - 1]);
+                o[u"afterStep"] = double(in.beforeStep);
+            } else {
+                o[u"block"] = double(blockBefore(in.beforeStep));
+            }
             messages.append(o);
             break;
         }
@@ -276,7 +307,24 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
     // and 4 the count (2) stopped before block 4 and its inputs.
     const bool idle = world.queue.empty() && world.tasks.empty();
     const BlockNumber lastBlock = std::max<BlockNumber>(world.block, blocksRun.empty() ? 0 : *blocksRun.rbegin());
-    if (!idle)
+    // A run paused inside a block: its last block is still open (nothing closed it) and has
+    // work left that it would run (queued dispatches while allowance is left, or a due task).
+    // Run whole, that block would go on past the pause, so the run stops after its last step.
+    bool dueTask = false;
+    for (const auto& t : world.tasks)
+        dueTask = dueTask || (!stepBlock.empty() && t.block <= stepBlock.back());
+    const bool pausedInBlock = insideBlock(steps) && world.block == stepBlock.back()
+        && ((!world.queue.empty() && !lastStepStoppedQueue) || dueTask);
+    // A run stopped at the end of a block, then sent to: the sends are made before the next
+    // block, which must not run. stopAfterStep ends the run there (after its last step, once
+    // the block has ended and the sends due before the next one are made); `blocks` would
+    // either stop before the sends or run them. (After idle blocks the sends are for a later
+    // block than the next, which stopAfterStep does not reach: that stays unsaved, see the docs.)
+    const bool sentAtBlockEnd
+        = !pausedInBlock && !stepBlock.empty() && sentAfterClose && !idleAtEnd && world.block == stepBlock.back();
+    if (pausedInBlock || sentAtBlockEnd)
+        root[u"stopAfterStep"] = double(steps);
+    if (!idle && !pausedInBlock && !sentAtBlockEnd)
         root[u"blocks"] = double(lastBlock);
     else if (blocksRun.size() > 1000)
         root[u"maxBlocks"] = double(blocksRun.size());

@@ -420,6 +420,8 @@ void SessionEngine::onStep(const StepRecord& r)
         addLog(LogEntry::Kind::Error, "recording stopped: " + m_recorder->error());
     }
     m_gasBurned += r.gasBurned;
+    if (m_runner)
+        m_runner->noteStep(r);
     if (m_mirrorValid) {
         for (const auto& op : r.worldOps) {
             if (auto* back = std::get_if<WorldOp::QueuePushBack>(&op))
@@ -523,6 +525,25 @@ bool SessionEngine::feedScheduledSends()
     if (!next)
         return true;
     Runtime& rt = *runtime();
+    if (rt.blockOpen() && *next <= rt.blockHeight()) {
+        // A scenario's message made inside this block (a saved run's afterStep) goes in before
+        // the next step, as ScenarioRunner::run makes it.
+        const size_t made = m_runner->sendsMade();
+        auto sent = m_runner->sendDueInBlock();
+        if (m_runner->sendsMade() != made) {
+            resyncQueue();
+            addLog(LogEntry::Kind::Info,
+                "scheduled messages made after step " + std::to_string(rt.stepCount()) + " of block "
+                    + std::to_string(rt.blockHeight()));
+        }
+        if (!sent) {
+            fail(sent.error());
+            return false;
+        }
+        next = nextSendBlock();
+        if (!next)
+            return true;
+    }
     if (rt.blockOpen()) {
         if (*next > rt.blockHeight() + 1 || blockHasWork())
             return true;

@@ -232,6 +232,17 @@ private slots:
                                       << "messages[0].block: must be a non-negative integer or a decimal string";
         QTest::newRow("block fractional") << QByteArray(R"({ "messages": [{ "to": "bob", "block": 1.5 }] })")
                                           << "messages[0].block: must be a non-negative integer (use a string";
+        QTest::newRow("afterStep zero") << QByteArray(R"({ "messages": [{ "to": "bob", "afterStep": 0 }] })")
+                                        << "messages[0].afterStep: must be at least 1";
+        QTest::newRow("afterStep a word") << QByteArray(R"({ "messages": [{ "to": "bob", "afterStep": "late" }] })")
+                                          << "messages[0].afterStep: must be a non-negative integer";
+        QTest::newRow("afterStep after the stop")
+            << QByteArray(R"({ "stopAfterStep": 3, "messages": [{ "to": "bob" }, { "to": "bob", "afterStep": 4 }] })")
+            << "messages[1].afterStep: 4 is after the end of the run (stopAfterStep is 3)";
+        QTest::newRow("stopAfterStep negative")
+            << QByteArray(R"({ "stopAfterStep": -1 })") << "stopAfterStep: must be a non-negative integer";
+        QTest::newRow("stopAfterStep fractional")
+            << QByteArray(R"({ "stopAfterStep": 2.5 })") << "stopAfterStep: must be a non-negative integer";
         QTest::newRow("expect not an object") << QByteArray(R"({ "expect": [] })") << "expect: must be an object";
         QTest::newRow("unknown expect group")
             << QByteArray(R"({ "expect": { "reply": [] } })") << "expect.reply: unknown field";
@@ -759,6 +770,151 @@ private slots:
                                  .arg(ran == u"0" ? 1 : 5)
                                  .arg(ran);
         QCOMPARE(q(r.error), q(scenarioPath()) + QStringLiteral(": ") + want);
+    }
+
+    /** A message made inside a block ("afterStep") joins the queue behind what the block's
+     *  earlier steps queued, as a send from the window between two steps does; made before the
+     *  block (no afterStep) it comes first. The oracle is a Runtime driven the way the window
+     *  drives it: three steps, bob's send, then the rest. Ping's first step queues a PING to pong. */
+    void messageInsideABlockKeepsTheQueueOrder()
+    {
+        QByteArray json = R"({ "programs": [{ "name": "pong", "file": "@samples@/pong.wat" },
+            { "name": "ping", "file": "@samples@/ping.wat", "init": { "actor": "pong" } }],
+            "messages": [{ "to": "ping", "payload": { "u32": 2 } },
+                         { "from": "bob", "to": "pong", "payload": "PING", "block": 1, "afterStep": 3 }] })";
+        auto dispatches = [](const std::vector<StepRecord>& steps) {
+            QStringList ids;
+            for (const auto& s : steps)
+                if (s.kind == StepKind::Dispatch)
+                    ids << q(s.message.id.hex());
+            return ids;
+        };
+
+        RuntimeConfig config;
+        config.seed = 42; // the scenario's default
+        Runtime rt(config);
+        const ActorId alice = *rt.userByName("alice");
+        const ActorId bob = *rt.userByName("bob");
+        QFile pongFile(QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pong.wat"));
+        QFile pingFile(QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong/ping.wat"));
+        QVERIFY(pongFile.open(QIODevice::ReadOnly) && pingFile.open(QIODevice::ReadOnly));
+        const QByteArray pongWat = pongFile.readAll(), pingWat = pingFile.readAll();
+        auto pongCode = rt.submitCode(Bytes(pongWat.begin(), pongWat.end()));
+        auto pingCode = rt.submitCode(Bytes(pingWat.begin(), pingWat.end()));
+        QVERIFY(pongCode && pingCode);
+        auto pong = rt.uploadProgram(alice, pongCode.value(), bytesOf("pong"), {}, 0, std::nullopt, "pong");
+        QVERIFY(pong);
+        auto ping = rt.uploadProgram(
+            alice, pingCode.value(), bytesOf("ping"), idBytes(pong->program), 0, std::nullopt, "ping");
+        QVERIFY(ping);
+        QVERIFY(rt.sendMessage(alice, ping->program, u32le(2)));
+        std::vector<StepRecord> live;
+        rt.setObserver([&](const StepRecord& r) { live.push_back(r); });
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(rt.step());
+        auto bobs = rt.sendMessage(bob, pong->program, bytesOf("PING"));
+        QVERIFY(bobs);
+        rt.runUntilIdle();
+        // Inside block 1 the id carries block 2 (gtest: height + 1), as the window's send does.
+        u128 nonce = 0; // pong's upload took the first
+        while (nonce < 8 && Ids::external(1, alice, nonce) != pong->initMessage)
+            ++nonce;
+        QVERIFY(nonce < 8);
+        QCOMPARE(q(bobs->hex()), q(Ids::external(2, bob, nonce + 3).hex()));
+        const QStringList expected = dispatches(live);
+
+        auto inside = run(json);
+        QVERIFY2(inside.error.empty(), inside.error.c_str());
+        QCOMPARE(dispatches(inside.steps), expected);
+        QVERIFY(inside.steps.back().block == 1); // the whole exchange fits in block 1
+
+        // Made before block 1 instead, bob's PING is dispatched before ping's, with another id.
+        auto before = run(json.replace(R"(, "afterStep": 3)", ""));
+        QVERIFY2(before.error.empty(), before.error.c_str());
+        const QStringList order = dispatches(before.steps);
+        QCOMPARE(order.size(), expected.size());
+        QCOMPARE(order.indexOf(q(Ids::external(1, bob, nonce + 3).hex())), 3);
+        QCOMPARE(expected.indexOf(q(bobs->hex())), 4);
+    }
+
+    /** stopAfterStep ends the run inside a block: what is left queued stays queued, as in a
+     *  runtime stepped that far. */
+    void stopAfterStepStopsInsideABlock_data()
+    {
+        QTest::addColumn<int>("stop");
+        QTest::newRow("after the inits") << 2;
+        QTest::newRow("inside the exchange") << 4;
+        QTest::newRow("one before the end") << 7;
+    }
+    void stopAfterStepStopsInsideABlock()
+    {
+        QFETCH(int, stop);
+        const QByteArray base = R"({ "programs": [{ "name": "pong", "file": "@samples@/pong.wat" },
+            { "name": "ping", "file": "@samples@/ping.wat", "init": { "actor": "pong" } }],
+            "messages": [{ "to": "ping", "payload": { "u32": 3 } }] )";
+        auto whole = parse(base + "}");
+        QVERIFY2(whole, whole.error().c_str());
+        ScenarioRunner oracle(whole.value());
+        QVERIFY(oracle.setUp());
+        QVERIFY(oracle.sendDue(1));
+        for (int i = 0; i < stop; ++i)
+            QVERIFY(oracle.runtime().step());
+        const auto queued = oracle.runtime().queue();
+        QVERIFY(!queued.empty());
+
+        auto sc = parse(base + R"(, "stopAfterStep": )" + QByteArray::number(stop) + "}");
+        QVERIFY2(sc, sc.error().c_str());
+        ScenarioRunner runner(sc.value());
+        QVERIFY(runner.setUp());
+        auto ran = runner.run();
+        QVERIFY2(ran, ran ? "" : ran.error().c_str());
+        QCOMPARE(runner.runtime().stepCount(), uint64_t(stop));
+        QCOMPARE(runner.runtime().blockHeight(), BlockNumber(1));
+        const auto left = runner.runtime().queue();
+        QCOMPARE(left.size(), queued.size());
+        for (size_t i = 0; i < left.size(); ++i)
+            QCOMPARE(q(left[i].message.id.hex()), q(queued[i].message.id.hex()));
+        // Run whole, block 1 goes on to the end of the exchange.
+        ScenarioRunner full(whole.value());
+        QVERIFY(full.setUp());
+        QVERIFY(full.run());
+        QVERIFY(full.runtime().stepCount() > uint64_t(stop));
+    }
+
+    /** A point the run never reaches inside the message's block, or a stop after the run's end,
+     *  is an error that names the key and says what happened. */
+    void unreachablePointIsAnError_data()
+    {
+        QTest::addColumn<QByteArray>("extra");
+        QTest::addColumn<QString>("expected");
+        // Block 1 runs two steps: pong's init and its answer to the first PING.
+        QTest::newRow("after the block ended")
+            << QByteArray(R"("messages": [{ "to": "pong", "payload": "PING" },
+                 { "to": "pong", "payload": "PING", "block": 1, "afterStep": 3 }])")
+            << "messages[1].afterStep: step 3 is not inside block 1 (block 1 ran steps 1 to 2)";
+        QTest::newRow("in an empty block")
+            << QByteArray(R"("blocks": 4, "messages": [{ "to": "pong", "payload": "PING" },
+                 { "to": "pong", "payload": "PING", "block": 3, "afterStep": 5 }])")
+            << "messages[1].afterStep: step 5 is not inside block 3 (block 3 ran no steps)";
+        QTest::newRow("before the block began")
+            << QByteArray(R"("blocks": 3, "messages": [{ "to": "pong", "payload": "PING" },
+                 { "to": "pong", "payload": "PING", "block": 2, "afterStep": 1 }])")
+            << "messages[1].afterStep: step 1 is not inside block 2 (the run was past step 1 before block 2 began)";
+        QTest::newRow("in a later block than an earlier point")
+            << QByteArray(R"("messages": [{ "to": "pong", "payload": "PING" },
+                 { "to": "pong", "payload": "PING", "block": 1, "afterStep": 1 },
+                 { "to": "pong", "payload": "PING", "block": 2, "afterStep": 1 }])")
+            << "messages[2].afterStep: step 1 is not inside block 2 (the run was past step 1 before block 2 began)";
+        QTest::newRow("stop after the end")
+            << QByteArray(R"("stopAfterStep": 500, "messages": [{ "to": "pong", "payload": "PING" }])")
+            << "stopAfterStep: the run ended after 2 steps, before step 500";
+    }
+    void unreachablePointIsAnError()
+    {
+        QFETCH(QByteArray, extra);
+        QFETCH(QString, expected);
+        auto r = run(R"({ "programs": [{ "name": "pong", "file": "@samples@/pong.wat" }], )" + extra + "}");
+        QCOMPARE(q(r.error), q(scenarioPath()) + QStringLiteral(": ") + expected);
     }
 
     void defaultUserBalanceIsFixed()

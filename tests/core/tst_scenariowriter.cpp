@@ -67,6 +67,56 @@ Result<std::unique_ptr<Recorder>> recordRun(ScenarioRunner& runner, const QStrin
     return recorder;
 }
 
+/// A scenario file's run: its failures, the ids of its dispatches in order, its step count.
+struct SavedRun
+{
+    QString error; ///< load, set-up or run error
+    QStringList failures;
+    QStringList dispatches;
+    uint64_t steps = 0;
+};
+SavedRun runSaved(const QString& path)
+{
+    SavedRun out;
+    auto sc = Scenario::load(path.toStdString());
+    if (!sc) {
+        out.error = QString::fromStdString(sc.error());
+        return out;
+    }
+    ScenarioRunner runner(sc.value());
+    if (auto up = runner.setUp(); !up) {
+        out.error = QString::fromStdString(up.error());
+        return out;
+    }
+    auto ran = runner.run([&](const StepRecord& r) {
+        if (r.kind == StepKind::Dispatch)
+            out.dispatches << QString::fromStdString(r.message.id.hex());
+    });
+    if (!ran) {
+        out.error = QString::fromStdString(ran.error());
+        return out;
+    }
+    const auto outcome = runner.check();
+    out.steps = outcome.steps;
+    for (const auto& f : outcome.failures)
+        out.failures << QString::fromStdString(f.where + ": " + f.message);
+    return out;
+}
+
+QJsonObject readJson(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+bool writeJson(const QString& path, const QJsonObject& root)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(QJsonDocument(root).toJson()) > 0;
+}
+
 } // namespace
 
 class tst_ScenarioWriter : public QObject
@@ -120,6 +170,10 @@ private slots:
         QVERIFY(expect.value(u"balances").toArray().size() >= 4);
         QVERIFY(expect.value(u"programs").toArray().size() >= int(sc->programs.size()));
         QCOMPARE(root.value(u"messages").toArray().size(), int(sc->sends.size()));
+        // An ordinary run (whole blocks) is saved as before: nothing made or stopped inside a block.
+        QVERIFY(!root.contains(u"stopAfterStep"));
+        for (const auto& m : root.value(u"messages").toArray())
+            QVERIFY(!m.toObject().contains(u"afterStep"));
 
         // Each group, with its first expectation changed, fails exactly there.
         struct Mutation
@@ -277,6 +331,199 @@ private slots:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY2(!failures.isEmpty() && failures.join(QLatin1Char('\n')).contains(QStringLiteral("expect.mailbox")),
             qPrintable(failures.join(QLatin1Char('\n'))));
+    }
+
+    /** A run driven the way the window drives it (the Session makes the scenario's sends, then
+     *  single steps), with bob's PING to pong sent between two steps of block 1 and/or the run
+     *  paused inside it, saved and run again: the saved scenario passes and reproduces the
+     *  trace's dispatches, id for id and in order. Saved the way it was before afterStep and
+     *  stopAfterStep (the send made before its block, the run to the end of its last block), it
+     *  diverges exactly there: another queue order, or more steps. */
+    void runSteppedInsideABlockRoundTrips_data()
+    {
+        QTest::addColumn<int>("sendAfter"); // steps run when bob sends; -1: no send
+        QTest::addColumn<int>("stopAfter"); // steps run when the run is saved; -1: run until idle
+        QTest::newRow("send inside the block, run to idle") << 3 << -1;
+        QTest::newRow("paused inside the block") << -1 << 4;
+        QTest::newRow("send inside the block, then paused") << 3 << 5;
+        QTest::newRow("paused, then a send") << 4 << 4;
+    }
+    void runSteppedInsideABlockRoundTrips()
+    {
+        QFETCH(int, sendAfter);
+        QFETCH(int, stopAfter);
+        QTemporaryDir dir;
+        const QString trace = dir.filePath(QStringLiteral("stepped.sqlite"));
+        {
+            auto sc = Scenario::load(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pingpong.json");
+            QVERIFY2(sc.ok(), sc.error().c_str());
+            ScenarioRunner runner(sc.value());
+            Runtime& rt = runner.runtime();
+            auto attached = Recorder::attach(rt, trace.toStdString(), {});
+            QVERIFY2(attached.ok(), attached.error().c_str());
+            auto recorder = std::move(attached).value();
+            QVERIFY(runner.setUp());
+            rt.setObserver([&](const StepRecord& r) { recorder->step(r); });
+            QVERIFY(runner.sendDue(1));
+            for (int n = 0;; ++n) {
+                if (n == sendAfter)
+                    QVERIFY(rt.sendMessage(*rt.userByName("bob"), *rt.actorByName("pong"), bytesOf("PING")));
+                if (n == stopAfter || !rt.step())
+                    break;
+            }
+            QVERIFY(recorder->finish().ok());
+        }
+        auto reader = TraceReader::open(trace.toStdString());
+        QVERIFY2(reader.ok(), reader.error().c_str());
+        QStringList live;
+        QVERIFY(reader.value()
+                    ->forEachStep(0, reader.value()->stepCount(),
+                        [&](const StepRecord& r) {
+                            if (r.kind == StepKind::Dispatch)
+                                live << QString::fromStdString(r.message.id.hex());
+                            return true;
+                        })
+                    .ok());
+        const uint64_t steps = reader.value()->stepCount();
+        if (stopAfter >= 0)
+            QCOMPARE(steps, uint64_t(stopAfter));
+        const QString saved = dir.filePath(QStringLiteral("stepped-test.json"));
+        auto written = ScenarioWriter::save(*reader.value(), saved.toStdString());
+        QVERIFY2(written.ok(), written.error().c_str());
+
+        QJsonObject root = readJson(saved);
+        QJsonArray messages = root.value(u"messages").toArray();
+        QCOMPARE(messages.size(), sendAfter >= 0 ? 2 : 1);
+        QVERIFY(!messages[0].toObject().contains(u"afterStep")); // made before block 1, as the Session did
+        if (sendAfter >= 0) {
+            QCOMPARE(messages[1].toObject().value(u"afterStep").toInt(), sendAfter);
+            QCOMPARE(messages[1].toObject().value(u"block").toInt(), 1);
+        }
+        QCOMPARE(root.value(u"stopAfterStep").toInt(-1), stopAfter);
+        QVERIFY(!root.contains(u"blocks"));
+
+        const SavedRun again = runSaved(saved);
+        QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+        QVERIFY2(again.failures.isEmpty(), qPrintable(again.failures.join(QLatin1Char('\n'))));
+        QCOMPARE(again.dispatches, live);
+        QCOMPARE(again.steps, steps);
+
+        // As saved before: a send before the block of the step after it (before block 2 when
+        // none followed), and a run that did not end idle ran to the end of its last block (1).
+        for (int i = 0; i < messages.size(); ++i) {
+            QJsonObject m = messages[i].toObject();
+            if (m.contains(u"afterStep") && uint64_t(m.value(u"afterStep").toInt()) == steps)
+                m[u"block"] = 2;
+            m.remove(u"afterStep");
+            messages[i] = m;
+        }
+        root[u"messages"] = messages;
+        if (root.contains(u"stopAfterStep")) {
+            root.remove(u"stopAfterStep");
+            root[u"blocks"] = 1;
+        }
+        QVERIFY(writeJson(saved, root));
+        const SavedRun before = runSaved(saved);
+        if (sendAfter >= 0 && sendAfter == stopAfter) {
+            QVERIFY2(
+                before.error.contains(QStringLiteral("messages[1].block: block 2 is after the last block run (1)")),
+                qPrintable(before.error));
+        } else if (stopAfter >= 0) {
+            QVERIFY2(before.error.isEmpty(), qPrintable(before.error));
+            QVERIFY(before.steps > steps); // block 1 ran on past the pause
+        } else {
+            QVERIFY2(before.error.isEmpty(), qPrintable(before.error));
+            QCOMPARE(before.dispatches.size(), live.size());
+            // Live, bob's PING was queued behind ping's (which the step before the send queued).
+            const QString bobsLive = live[sendAfter + 1];
+            QVERIFY(!before.dispatches.contains(bobsLive)); // made before block 1: its id says block 1
+            QVERIFY(before.dispatches[sendAfter] != live[sendAfter]); // and it went ahead of ping's PING
+        }
+    }
+
+    /** A run that ended its block (here: ran to idle, whole blocks) and was then sent to is
+     *  saved with the send before the next block and stopAfterStep, so the re-run makes the
+     *  send and stops before that block, as the recorded run did. Saved as before (`blocks`),
+     *  the send was for a block the scenario never ran. */
+    void sendAfterTheLastBlockRoundTrips()
+    {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath(QStringLiteral("after.sqlite"));
+        {
+            auto sc = Scenario::load(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pingpong.json");
+            QVERIFY2(sc.ok(), sc.error().c_str());
+            ScenarioRunner runner(sc.value());
+            auto recorded = recordRun(runner, trace);
+            QVERIFY2(recorded.ok(), recorded.error().c_str());
+            auto recorder = std::move(recorded).value();
+            Runtime& rt = runner.runtime();
+            QVERIFY(!rt.blockOpen());
+            QVERIFY(rt.sendMessage(*rt.userByName("bob"), *rt.actorByName("pong"), bytesOf("PING")));
+            QVERIFY(recorder->finish().ok());
+        }
+        auto reader = TraceReader::open(trace.toStdString());
+        QVERIFY2(reader.ok(), reader.error().c_str());
+        const uint64_t steps = reader.value()->stepCount();
+        const QString saved = dir.filePath(QStringLiteral("after-test.json"));
+        QVERIFY(ScenarioWriter::save(*reader.value(), saved.toStdString()).ok());
+        QJsonObject root = readJson(saved);
+        QCOMPARE(uint64_t(root.value(u"stopAfterStep").toInt()), steps);
+        QVERIFY(!root.contains(u"blocks"));
+        const QJsonObject bobs = root.value(u"messages").toArray().at(1).toObject();
+        QCOMPARE(bobs.value(u"block").toInt(), 2);
+        QVERIFY(!bobs.contains(u"afterStep"));
+        const SavedRun again = runSaved(saved);
+        QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+        QVERIFY2(again.failures.isEmpty(), qPrintable(again.failures.join(QLatin1Char('\n'))));
+        QCOMPARE(again.steps, steps); // bob's PING is queued, not run
+
+        root.remove(u"stopAfterStep");
+        root[u"blocks"] = 1;
+        QVERIFY(writeJson(saved, root));
+        QCOMPARE(runSaved(saved).error,
+            QStringLiteral("%1: messages[1].block: block 2 is after the last block run (1)").arg(saved));
+    }
+
+    /// The command line: a scenario with a message made inside block 1, run and recorded, saved,
+    /// and the saved scenario (which says afterStep again) run.
+    void commandLineRoundTripInsideABlock()
+    {
+        QTemporaryDir dir;
+        auto gearscope = [](const QStringList& args, QByteArray* out, QByteArray* err) {
+            QProcess p;
+            p.start(QStringLiteral(GEARSCOPE_EXE), args);
+            p.waitForFinished(120000);
+            *out = p.readAllStandardOutput();
+            *err = p.readAllStandardError();
+            return p.exitCode();
+        };
+        const QJsonObject scenario {
+            { "programs",
+                QJsonArray { QJsonObject { { "name", "pong" },
+                                 { "file", QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pong.wat") } },
+                    QJsonObject { { "name", "ping" },
+                        { "file", QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong/ping.wat") },
+                        { "init", QJsonObject { { "actor", "pong" } } } } } },
+            { "messages",
+                QJsonArray { QJsonObject { { "to", "ping" }, { "payload", QJsonObject { { "u32", 2 } } } },
+                    QJsonObject { { "from", "bob" }, { "to", "pong" }, { "payload", "PING" }, { "block", 1 },
+                        { "afterStep", 3 } } } },
+            { "stopAfterStep", 6 },
+        };
+        const QString source = dir.filePath(QStringLiteral("inside.json"));
+        QVERIFY(writeJson(source, scenario));
+        const QString trace = dir.filePath(QStringLiteral("inside.sqlite"));
+        const QString saved = dir.filePath(QStringLiteral("inside-test.json"));
+        QByteArray out, err;
+        QCOMPARE(
+            gearscope({ QStringLiteral("run"), source, QStringLiteral("--quiet"), QStringLiteral("--record"), trace },
+                &out, &err),
+            0);
+        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace, QStringLiteral("-o"), saved }, &out, &err), 0);
+        const QJsonObject root = readJson(saved);
+        QCOMPARE(root.value(u"stopAfterStep").toInt(), 6);
+        QCOMPARE(root.value(u"messages").toArray().at(1).toObject().value(u"afterStep").toInt(), 3);
+        QCOMPARE(gearscope({ QStringLiteral("run"), saved, QStringLiteral("--quiet") }, &out, &err), 0);
     }
 
     /// A program uploaded mid-run has no place in a scenario: a clear error, no file.

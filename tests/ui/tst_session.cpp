@@ -9,6 +9,7 @@
 #include "trace/tracereader.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -202,6 +203,77 @@ private Q_SLOTS:
         // alice got ping's auto-reply.
         QVERIFY(!snap->world.userLog.empty());
         QCOMPARE(snap->world.userLog.back().replyCode, ReplyCode::successAuto());
+    }
+
+    /** A scenario whose message is made inside a block (a saved run's afterStep) runs in the
+     *  window as ScenarioRunner runs it: the Session makes the message after that step, so the
+     *  dispatches come in the same order with the same ids. One whose step is never inside its
+     *  block fails with the runner's error instead of waiting forever. */
+    void scenarioMessageInsideABlock_data()
+    {
+        QTest::addColumn<int>("afterStep");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("inside block 1") << 3 << QString();
+        QTest::newRow("past block 1's end")
+            << 40 << QStringLiteral("messages[1].afterStep: step 40 is not inside block 1 (block 1 ran steps 1 to ");
+    }
+    void scenarioMessageInsideABlock()
+    {
+        QFETCH(int, afterStep);
+        QFETCH(QString, error);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("inside.json"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(R"({ "programs": [{ "name": "pong", "file": "@/pong.wat" },
+                { "name": "ping", "file": "@/ping.wat", "init": { "actor": "pong" } }],
+              "messages": [{ "to": "ping", "payload": { "u32": 2 } },
+                { "from": "bob", "to": "pong", "payload": "PING", "block": 1, "afterStep": )")
+                + QByteArray::number(afterStep) + " }] }");
+        }
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QByteArray json = f.readAll().replace("@/", GEARSCOPE_SOURCE_DIR "/samples/pingpong/");
+            f.close();
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(json);
+        }
+        QStringList expected;
+        std::string runError;
+        {
+            auto sc = Scenario::load(path.toStdString());
+            QVERIFY2(sc.ok(), sc.error().c_str());
+            ScenarioRunner runner(sc.value());
+            QVERIFY(runner.setUp());
+            auto ran = runner.run([&](const StepRecord& r) {
+                if (r.kind == StepKind::Dispatch)
+                    expected << QString::fromStdString(r.message.id.hex());
+            });
+            if (!ran)
+                runError = ran.error();
+        }
+        QCOMPARE(QString::fromStdString(runError).contains(error), true);
+
+        Session s;
+        s.setTraceDirectory(m_traces.path());
+        QSignalSpy failed(&s, &Session::failed);
+        QVERIFY(awaitDone(s, s.openFile(path)));
+        auto snap = awaitDone(s, s.runUntilIdle());
+        QVERIFY(snap);
+        if (error.isEmpty()) {
+            QVERIFY(snap->idle);
+            QStringList got;
+            for (const auto& r : snap->steps)
+                if (r.kind == StepKind::Dispatch)
+                    got << QString::fromStdString(r.message.id.hex());
+            QCOMPARE(got, expected);
+            QCOMPARE(failed.count(), 0);
+        } else {
+            QCOMPARE(failed.count(), 1);
+            QVERIFY2(failed.at(0).at(0).toString().contains(error), qPrintable(failed.at(0).at(0).toString()));
+        }
     }
 
     void runBlockStopsAtTheBlockEnd()
