@@ -145,20 +145,22 @@ uint32_t TimelineIndex::addMessage(const MessageId& id, uint32_t srcLane, uint32
 
 void TimelineIndex::growReach(uint32_t m)
 {
-    // Message m is the newest: every level gets the node holding it, if it is new. A level that
-    // grows from one node to two needs a parent, which starts as the furthest of those two.
+    // Message m is the newest. Only the first message of a node opens it, so most messages stop
+    // at once; a level that grows from one node to two gets a parent over both, the new top.
     if (m_reach.empty())
         m_reach.emplace_back();
-    size_t node = m;
+    size_t index = m;
     for (size_t level = 0;; ++level) {
-        node >>= ReachShift;
         if (level == m_reach.size()) {
             const auto& below = m_reach[level - 1];
             m_reach.emplace_back(1, *std::max_element(below.begin(), below.end()));
+            return;
         }
+        if ((index & (ReachFanOut - 1)) != 0)
+            return; // m's node at this level is there already, and so are those above it
+        index >>= ReachShift;
         auto& nodes = m_reach[level];
-        if (nodes.size() <= node)
-            nodes.push_back(0);
+        nodes.push_back(0); // raiseReach sets it
         if (nodes.size() == 1)
             return;
     }
