@@ -5,8 +5,10 @@
 //  - the same widget with 1,000 messages (what culling and level of detail should make it cost);
 //  - drawing every one of the 1,000,000 marks with a plain QPainter into an image of the same
 //    size (what the view would cost without them).
-// Also the index's build rate and memory per step + message.
+// Also the index's build rate and memory per step + message, and the arrows() query on its own
+// in a crowded run with long arrows (against marks() for the same view, in the same run).
 // GEARSCOPE_BENCH_TIMELINE_MESSAGES sets the big size (default 1,000,000).
+#include "timeline/timelineindex.h"
 #include "timeline/timelineplot.h"
 #include "timeline/timelinesource.h"
 
@@ -60,6 +62,58 @@ double medianRedrawMs(TimelinePlot& plot, int runs = 15)
     }
     std::sort(ms.begin(), ms.end());
     return ms[ms.size() / 2];
+}
+
+/// A crowded run straight into an index: n steps, each handling the message the step before sent
+/// and sending the next plus three replies to a user (never dispatched); every 997th step also
+/// sends a message handled `longSpan` steps later, so about longSpan / 997 long arrows are in
+/// flight at any step and cross every zoomed view.
+TimelineIndex crowdedIndex(uint32_t n, uint32_t longSpan)
+{
+    constexpr uint64_t Chain = 1'000'000'000ull, Reply = 4'000'000'000ull, Long = 9'000'000'000ull;
+    std::vector<uint64_t> handled(n), from(n);
+    for (uint32_t i = 0; i < n; ++i) {
+        handled[i] = Chain + i;
+        from[i] = i == 0 ? 999 : (i - 1) * 7 % Lanes;
+    }
+    for (uint32_t s = 0; s + longSpan < n; s += 997) {
+        handled[s + longSpan] = Long + s;
+        from[s + longSpan] = s * 7 % Lanes;
+    }
+    TimelineIndex idx;
+    idx.reserve(n, size_t(n) * 5);
+    for (uint32_t i = 0; i < n; ++i) {
+        TimelineStep st;
+        st.index = i;
+        st.block = i / 1000 + 1;
+        st.actor = ActorId::fromU64(i * 7 % Lanes);
+        st.message = MessageId::fromU64(handled[i]);
+        st.source = ActorId::fromU64(from[i]);
+        st.generated.push_back(
+            { MessageId::fromU64(Chain + i + 1), ActorId::fromU64((i + 1) * 7 % Lanes), TimelineKind::Handle });
+        for (uint64_t r = 0; r < 3; ++r)
+            st.generated.push_back(
+                { MessageId::fromU64(Reply + uint64_t(i) * 4 + r), ActorId::fromU64(999), TimelineKind::Reply });
+        if (i % 997 == 0 && i + longSpan < n)
+            st.generated.push_back(
+                { MessageId::fromU64(Long + i), ActorId::fromU64((i + longSpan) * 7 % Lanes), TimelineKind::Handle });
+        idx.append(st);
+    }
+    return idx;
+}
+
+/// Median over `rounds` of the time `query` takes, in µs.
+template <typename F> double medianUs(F&& query, int rounds = 15)
+{
+    std::vector<double> us;
+    for (int r = 0; r < rounds; ++r) {
+        QElapsedTimer t;
+        t.start();
+        query();
+        us.push_back(t.nsecsElapsed() / 1e3);
+    }
+    std::sort(us.begin(), us.end());
+    return us[us.size() / 2];
 }
 
 } // namespace
@@ -151,6 +205,52 @@ private Q_SLOTS:
         qInfo("pan by keyboard (range change + redraw) at 1M: %.2f ms", panMs);
         qInfo("without culling: drawing all %u marks into a %dx%d image: %.1f ms = %.1fx the culled redraw", big,
             size.width(), size.height(), naiveMs, naiveMs / allMs);
+    }
+
+    void arrowsQuery()
+    {
+        const uint32_t n = qEnvironmentVariableIsSet("GEARSCOPE_BENCH_TIMELINE_MESSAGES")
+            ? uint32_t(qEnvironmentVariableIntValue("GEARSCOPE_BENCH_TIMELINE_MESSAGES"))
+            : 1'000'000u;
+        const uint32_t longSpan = n / 5;
+        const TimelineIndex idx = crowdedIndex(n, longSpan);
+        const int columns = 533; // a 1600-pixel timeline at 3 pixels a column
+        using A = TimelineIndex::Axis;
+        struct View
+        {
+            const char* name;
+            double width;
+        };
+        for (const View& v : { View { "200 steps in view", 200.0 }, View { "20,000 steps in view", 20000.0 },
+                 View { "all in view", double(n) } }) {
+            // Twenty positions across the run (one when all is in view), each query timed.
+            const int positions = v.width >= n ? 1 : 20;
+            size_t arrows = 0, fromLeft = 0;
+            const double arrowsUs = medianUs([&] {
+                arrows = fromLeft = 0;
+                for (int k = 0; k < positions; ++k) {
+                    const double t0 = positions == 1 ? 0.0 : (n - v.width) * (k + 0.5) / positions;
+                    const auto got = idx.arrows(t0, t0 + v.width, columns, A::Steps);
+                    arrows += got.size();
+                    for (uint32_t m : got)
+                        fromLeft += idx.messageStartStep(m) < t0;
+                }
+            }) / positions;
+            size_t marks = 0;
+            const double marksUs = medianUs([&] {
+                marks = 0;
+                for (int k = 0; k < positions; ++k) {
+                    const double t0 = positions == 1 ? 0.0 : (n - v.width) * (k + 0.5) / positions;
+                    marks += idx.marks(t0, t0 + v.width, columns, A::Steps).size();
+                }
+            }) / positions;
+            qInfo("arrows() in %u crowded steps (%zu messages, a long arrow of %u steps every 997): %s: %.1f us "
+                  "per query (%.1f arrows, %.1f of them from the left) = %.2fx marks() for the same view (%.1f us, "
+                  "%.1f marks)",
+                n, idx.messageCount(), longSpan, v.name, arrowsUs, double(arrows) / positions,
+                double(fromLeft) / positions, arrowsUs / marksUs, marksUs, double(marks) / positions);
+            QVERIFY(arrows > 0);
+        }
     }
 };
 
