@@ -147,6 +147,8 @@ void TimelineIndex::growReach(uint32_t m)
 {
     // Message m is the newest. Only the first message of a node opens it, so most messages stop
     // at once; a level that grows from one node to two gets a parent over both, the new top.
+    if ((m & (ReachFanOut - 1)) != 0)
+        return; // the common case: m's leaf, and so every node above it, is there already
     if (m_reach.empty())
         m_reach.emplace_back();
     size_t index = m;
