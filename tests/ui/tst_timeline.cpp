@@ -255,6 +255,39 @@ private Q_SLOTS:
         }
     }
 
+    void deepQueueIsPaintedOncePerLine()
+    {
+        // Step 0 queues 20,000 messages that the next 20,000 steps handle: zoomed in on the
+        // middle, 10,000 of them cross the view from the left. The index returns them all (one
+        // per end column); the plot paints each distinct line once and keeps every one clickable.
+        const uint32_t queued = 20000;
+        auto snap = std::make_shared<SessionSnapshot>(*chainSnapshot(queued + 1, 3));
+        snap->timeline[0].generated.clear();
+        for (uint32_t k = 0; k < queued; ++k)
+            snap->timeline[0].generated.push_back({ msg(500000 + k), actor((k + 1) % 3), TimelineKind::Handle });
+        for (uint32_t i = 1; i <= queued; ++i) {
+            snap->timeline[i].message = msg(500000 + i - 1);
+            snap->timeline[i].source = actor(0);
+            snap->timeline[i].generated.clear();
+        }
+        TimelineWidget w;
+        w.resize(1000, 360);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.applySnapshot(snap);
+        w.plot()->setTimeRange(10000, 10060);
+        w.plot()->replotNow();
+        const TimelineIndex& idx = w.source()->index();
+        const auto m = w.plot()->mapping();
+        const auto returned = idx.arrows(m.lower, m.upper, std::max(1, int(m.pixels / 3)), TimelineIndex::Axis::Steps);
+        QVERIFY(returned.size() > 9000);
+        QVERIFY2(w.plot()->lastArrowsDrawn() < returned.size() / 10,
+            qPrintable(QStringLiteral("%1 of %2 painted").arg(w.plot()->lastArrowsDrawn()).arg(returned.size())));
+        QVERIFY(w.plot()->lastArrowsDrawn() > 0);
+        for (size_t k = 0; k < returned.size(); k += returned.size() / 40)
+            QVERIFY(w.plot()->arrowMidpoint(returned[k]));
+    }
+
     void selectionFromOutsideIsShown()
     {
         TimelineWidget w;
