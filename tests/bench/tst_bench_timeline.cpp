@@ -252,6 +252,67 @@ private Q_SLOTS:
             QVERIFY(arrows > 0);
         }
     }
+
+    void arrowsQueryDeepQueue()
+    {
+        // The worst case for arrows from the left: step 0 queues 100,000 messages that the next
+        // 100,000 steps handle one by one, so half of them are in flight at a view in the
+        // middle, each with its own end column when zoomed in. All come back (one per key) and
+        // are drawn; the baselines are marks() for the same view and the 1,000-message redraw.
+        const uint32_t queued = 100'000;
+        auto snap = std::make_shared<SessionSnapshot>();
+        snap->generation = 1;
+        snap->stepCount = queued + 1;
+        snap->timeline.resize(queued + 1);
+        for (uint32_t i = 0; i <= queued; ++i) {
+            TimelineStep& st = snap->timeline[i];
+            st.index = i;
+            st.block = i / 1000 + 1;
+            st.actor = ActorId::fromU64(i * 7 % Lanes);
+            st.message = MessageId::fromU64(i == 0 ? 1 : 100 + i - 1);
+            st.source = ActorId::fromU64(i == 0 ? 999 : 0);
+        }
+        for (uint32_t k = 0; k < queued; ++k)
+            snap->timeline[0].generated.push_back(
+                { MessageId::fromU64(100 + k), ActorId::fromU64((k + 1) * 7 % Lanes), TimelineKind::Handle });
+        TimelineSource source;
+        source.applySnapshot(snap);
+        snap.reset();
+        const TimelineIndex& idx = source.index();
+        QCOMPARE(idx.messageCount(), size_t(queued) + 1);
+
+        const QSize size(1600, 420);
+        TimelineSource smallSource;
+        smallSource.applySnapshot(syntheticRun(1000));
+        TimelinePlot smallPlot(&smallSource, TimelinePlot::Orientation::Horizontal);
+        smallPlot.resize(size);
+        smallPlot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&smallPlot));
+        smallPlot.showAll();
+        const double smallMs = medianRedrawMs(smallPlot);
+        TimelinePlot plot(&source, TimelinePlot::Orientation::Horizontal);
+        plot.resize(size);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+
+        const int columns = 533;
+        const double t0 = queued / 2.0;
+        for (double width : { 200.0, 20000.0 }) {
+            size_t arrows = 0, marks = 0;
+            const double arrowsUs
+                = medianUs([&] { arrows = idx.arrows(t0, t0 + width, columns, TimelineIndex::Axis::Steps).size(); });
+            const double marksUs
+                = medianUs([&] { marks = idx.marks(t0, t0 + width, columns, TimelineIndex::Axis::Steps).size(); });
+            plot.setTimeRange(t0, t0 + width);
+            const double redrawMs = medianRedrawMs(plot, 5);
+            qInfo("deep queue (%u messages queued at step 0), %.0f steps in view at step %.0f: arrows() %.1f us (%zu "
+                  "arrows) = %.1fx marks() for the same view (%.1f us, %zu marks); redraw %.1f ms (%zu arrows drawn) = "
+                  "%.1fx the 1,000-message redraw",
+                queued, width, t0, arrowsUs, arrows, arrowsUs / marksUs, marksUs, marks, redrawMs,
+                plot.lastArrowsDrawn(), redrawMs / smallMs);
+            QVERIFY(arrows > 0);
+        }
+    }
 };
 
 QTEST_MAIN(tst_BenchTimeline)
