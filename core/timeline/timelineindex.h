@@ -134,9 +134,12 @@ public:
         double t0, double t1, int columns, Axis axis, const std::vector<bool>& laneVisible = {}) const;
     /// Messages whose arrow touches [t0, t1] (an arrow runs from its start step to its dispatch,
     /// or has zero length while it has none), in two parts:
-    ///  - every arrow that starts left of the view and reaches into it or across it, the first
-    ///    (earliest) of each distinct source lane, destination lane and end column — never
-    ///    sampled, found through the reach index in O(log n) plus the arrows that qualify;
+    ///  - every arrow that starts left of the view and reaches into it or across it (all
+    ///    messages in flight at its left edge), the first (earliest) of each distinct source
+    ///    lane, destination lane and end column — never sampled. The reach index skips whatever
+    ///    ends short of the view: O(log n) when nothing comes in, at most 16 checks a level for
+    ///    each arrow found. A deep queue means many (100,000 messages queued at one step: 50,001
+    ///    in a zoomed view, 2.3 ms); the plot paints each distinct line once (ArrowParts);
     ///  - arrows starting inside the view, thinned: per column of start steps at most
     ///    `perColumn` (the first of each distinct lane pair and end column, with the scan capped
     ///    too), so a dense view costs O(columns) whatever the number of messages.
