@@ -6,8 +6,9 @@
 //  - drawing every one of the 1,000,000 marks with a plain QPainter into an image of the same
 //    size (what the view would cost without them).
 // Also the index's build rate and memory per step + message, and the arrows() query on its own
-// in a crowded run with long arrows (against marks() for the same view, in the same run).
-// GEARSCOPE_BENCH_TIMELINE_MESSAGES sets the big size (default 1,000,000).
+// in a crowded run with long arrows (against marks() for the same view, in the same run), and
+// query plus redraw with a deep queue: 100,000 messages in flight across a zoomed view.
+// GEARSCOPE_BENCH_TIMELINE_MESSAGES sets the big size (default 1,000,000; not the deep queue's).
 #include "timeline/timelineindex.h"
 #include "timeline/timelineplot.h"
 #include "timeline/timelinesource.h"
