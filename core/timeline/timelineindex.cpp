@@ -155,7 +155,8 @@ void TimelineIndex::growReach(uint32_t m)
     for (size_t level = 0;; ++level) {
         if (level == m_reach.size()) {
             const auto& below = m_reach[level - 1];
-            m_reach.emplace_back(1, *std::max_element(below.begin(), below.end()));
+            const uint32_t top = *std::max_element(below.begin(), below.end()); // a copy: m_reach grows
+            m_reach.emplace_back(1, top);
             return;
         }
         if ((index & (ReachFanOut - 1)) != 0)
