@@ -16,12 +16,19 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <numeric>
+#include <random>
+#include <set>
+#include <tuple>
 
 using namespace Gearscope;
 using namespace Gearscope::Test;
 
 Q_DECLARE_METATYPE(TimelineIndex::Axis)
+/// Long arrows for crowdedRun(): (step that sends, step that handles).
+using LongArrows = std::vector<std::pair<uint32_t, uint32_t>>;
+Q_DECLARE_METATYPE(LongArrows)
 
 namespace {
 
@@ -85,6 +92,123 @@ std::string compareIndexes(const TimelineIndex& a, const TimelineIndex& b)
             return "message " + std::to_string(m) + " differs";
     }
     return {};
+}
+
+/// A crowded run for the arrow queries: n steps on `lanes` program lanes, step i handling the
+/// message step i-1 sent and sending the next one, plus `replies` messages to user 99 that are
+/// never dispatched (zero-length arrows: the crowd). For every (s, e) in `longs`, step s also
+/// sends a message to step e's lane, and step e handles it instead of its chain message (which
+/// then stays pending).
+TimelineIndex crowdedRun(
+    uint32_t n, uint32_t lanes, uint32_t replies, const LongArrows& longs, uint32_t stepsPerBlock = 1000)
+{
+    constexpr uint64_t Chain = 1'000'000, Reply = 10'000'000, Long = 50'000'000, User = 99;
+    std::vector<uint64_t> handled(n), handledFrom(n);
+    for (uint32_t i = 0; i < n; ++i) {
+        handled[i] = Chain + i;
+        handledFrom[i] = i == 0 ? User : (i - 1) % lanes;
+    }
+    std::vector<std::vector<std::pair<uint64_t, uint64_t>>> extra(n);
+    for (size_t k = 0; k < longs.size(); ++k) {
+        const auto [s, e] = longs[k];
+        extra[s].push_back({ Long + k, e % lanes });
+        handled[e] = Long + k;
+        handledFrom[e] = s % lanes;
+    }
+    TimelineIndex idx;
+    for (uint32_t i = 0; i < n; ++i) {
+        std::vector<std::pair<uint64_t, uint64_t>> sent { { Chain + i + 1, (i + 1) % lanes } };
+        for (uint32_t r = 0; r < replies; ++r)
+            sent.push_back({ Reply + uint64_t(i) * 16 + r, User });
+        sent.insert(sent.end(), extra[i].begin(), extra[i].end());
+        idx.append(makeStep(i, i / stepsPerBlock + 1, i % lanes, handled[i], handledFrom[i], sent));
+    }
+    return idx;
+}
+
+/// Where an arrow ends: its dispatch, or its start while it has none (drawn with zero length).
+uint32_t arrowEnd(const TimelineIndex& idx, uint32_t m)
+{
+    const uint32_t p = idx.messageProcessStep(m);
+    return p == TimelineIndex::None ? idx.messageStartStep(m) : p;
+}
+
+/// What arrows() promises to keep apart: lanes at both ends and the column the head lands in.
+using ArrowKey = std::tuple<uint32_t, uint32_t, int64_t>;
+ArrowKey arrowKey(const TimelineIndex& idx, uint32_t m, double t0, double width, TimelineIndex::Axis axis)
+{
+    return { idx.messageSourceLane(m), idx.messageDestinationLane(m),
+        int64_t(std::floor((idx.stepCenter(arrowEnd(idx, m), axis) - t0) / width)) };
+}
+
+/// A run with a shuffled queue: each step handles a random queued message (a user's new one when
+/// the queue is empty, now and then anyway) and sends 0 to 2 to random lanes. So dispatches come
+/// in any order, some messages wait thousands of steps and many are in flight at once.
+TimelineIndex randomQueueRun(uint32_t n, uint32_t lanes, uint32_t seed)
+{
+    std::mt19937 rng(seed);
+    std::vector<std::pair<uint64_t, uint64_t>> queue; // message, destination lane
+    uint64_t nextId = 1;
+    TimelineIndex idx;
+    for (uint32_t i = 0; i < n; ++i) {
+        std::pair<uint64_t, uint64_t> handled;
+        uint64_t source = 99;
+        if (queue.empty() || rng() % 50 == 0) {
+            handled = { nextId++, rng() % lanes };
+        } else {
+            const size_t k = rng() % queue.size();
+            handled = queue[k];
+            queue[k] = queue.back();
+            queue.pop_back();
+            source = 0; // known already: the index keeps the sender's lane from the send
+        }
+        std::vector<std::pair<uint64_t, uint64_t>> sent;
+        for (uint32_t k = rng() % 3; k > 0; --k) {
+            sent.push_back({ nextId++, rng() % lanes });
+            queue.push_back(sent.back());
+        }
+        idx.append(makeStep(i, i / 100 + 1, handled.second, handled.first, source, sent));
+    }
+    return idx;
+}
+
+/// Checks arrows(t0, t1, columns, axis) against a scan of every message: each message whose
+/// drawn segment, from its start step's centre to its end step's centre, overlaps [t0, t1] is
+/// returned, or one with the same key is; nothing returned stays clear of the view; none twice;
+/// arrows from the left once per key. Counts what overlaps, and what of it comes from the left.
+void verifyArrowsAgainstScan(const TimelineIndex& idx, double t0, double t1, int columns, TimelineIndex::Axis axis,
+    int* overlapping, int* fromTheLeft)
+{
+    const double width = (t1 - t0) / columns;
+    const auto got = idx.arrows(t0, t1, columns, axis);
+    std::set<uint32_t> seen;
+    std::set<ArrowKey> gotKeys, leftKeys;
+    const size_t firstVisible = idx.stepAtOrAfter(t0, axis), lastVisible = idx.stepAtOrAfter(t1, axis);
+    for (uint32_t m : got) {
+        QVERIFY2(seen.insert(m).second, qPrintable(QStringLiteral("message %1 returned twice").arg(m)));
+        // Nothing that stays clear of the view.
+        QVERIFY(arrowEnd(idx, m) >= firstVisible && idx.messageStartStep(m) <= lastVisible);
+        const ArrowKey k = arrowKey(idx, m, t0, width, axis);
+        gotKeys.insert(k);
+        // Arrows from the left come once per key, however many share it.
+        if (idx.messageStartStep(m) < firstVisible)
+            QVERIFY2(leftKeys.insert(k).second, qPrintable(QStringLiteral("message %1: key taken twice").arg(m)));
+    }
+    // The oracle: every message whose drawn segment, from its start step's centre to its end
+    // step's centre, overlaps [t0, t1] is there, or one with the same key is.
+    for (uint32_t m = 0; m < idx.messageCount(); ++m) {
+        const double a = idx.stepCenter(idx.messageStartStep(m), axis);
+        const double b = idx.stepCenter(arrowEnd(idx, m), axis);
+        if (b < t0 || a > t1)
+            continue;
+        ++*overlapping;
+        *fromTheLeft += a < t0;
+        QVERIFY2(gotKeys.count(arrowKey(idx, m, t0, width, axis)),
+            qPrintable(QStringLiteral("message %1 (steps %2..%3) overlaps the view but is missing")
+                           .arg(m)
+                           .arg(idx.messageStartStep(m))
+                           .arg(arrowEnd(idx, m))));
+    }
 }
 
 } // namespace
@@ -358,6 +482,126 @@ private Q_SLOTS:
         const auto far = idx.arrows(0, 100000, 500, TimelineIndex::Axis::Steps, 4);
         QVERIFY(!far.empty());
         QVERIFY(far.size() <= 2 * 500 * 4);
+    }
+
+    // ---- arrows from the left of a zoomed view (they used to be sampled, and could go missing) ----
+    void arrowsFromTheLeftAreNeverDropped_data()
+    {
+        using A = TimelineIndex::Axis;
+        using Longs = LongArrows;
+        QTest::addColumn<uint32_t>("lanes");
+        QTest::addColumn<uint32_t>("replies");
+        QTest::addColumn<Longs>("longs");
+        QTest::addColumn<A>("axis");
+        QTest::addColumn<double>("t0");
+        QTest::addColumn<double>("t1");
+        QTest::addColumn<int>("columns");
+        // 100,000 steps in blocks of 1,000 (block b = step / 1000 + 1). In every row the view's
+        // own columns hold fewer than 8 distinct keys, so thinning inside the view drops nothing
+        // and the oracle applies to every arrow that overlaps the view.
+        const Longs endInView { { 1000, 50010 }, { 12345, 50051 }, { 33333, 50102 }, { 45678, 50150 },
+            { 49000, 50003 } };
+        QTest::addRow("crowded look-back, heads in view")
+            << 4u << 3u << endInView << A::Steps << 50000.0 << 50200.0 << 500;
+        QTest::addRow("sparse look-back, heads in view")
+            << 4u << 0u << endInView << A::Steps << 50000.0 << 50200.0 << 500;
+        QTest::addRow("crowded look-back, blocks axis") << 4u << 3u << endInView << A::Blocks << 51.0 << 51.2 << 500;
+        QTest::addRow("crossing the whole view")
+            << 4u << 3u << Longs { { 2000, 90001 }, { 20001, 70003 }, { 49990, 50300 } } << A::Steps << 50000.0
+            << 50200.0 << 500;
+        QTest::addRow("crossing, with short ones ending in view")
+            << 3u << 5u << Longs { { 10, 99999 }, { 49900, 50002 }, { 49950, 50100 } } << A::Steps << 50000.5 << 50010.5
+            << 1600;
+        QTest::addRow("head on the first visible step")
+            << 4u << 3u << Longs { { 3000, 50000 }, { 7000, 49999 } } << A::Steps << 50000.0 << 50200.0 << 500;
+        QTest::addRow("two long arrows, one key")
+            << 2u << 3u << Longs { { 1000, 50100 }, { 3000, 50102 }, { 5001, 50103 } } << A::Steps << 50000.0 << 52000.0
+            << 500;
+        QTest::addRow("view at the very start") << 4u << 3u << endInView << A::Steps << 0.0 << 200.0 << 500;
+    }
+
+    void arrowsFromTheLeftAreNeverDropped()
+    {
+        using Longs = LongArrows;
+        QFETCH(uint32_t, lanes);
+        QFETCH(uint32_t, replies);
+        QFETCH(Longs, longs);
+        QFETCH(TimelineIndex::Axis, axis);
+        QFETCH(double, t0);
+        QFETCH(double, t1);
+        QFETCH(int, columns);
+        const TimelineIndex idx = crowdedRun(100000, lanes, replies, longs);
+        int overlapping = 0, fromTheLeft = 0;
+        verifyArrowsAgainstScan(idx, t0, t1, columns, axis, &overlapping, &fromTheLeft);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(overlapping > 0);
+        if (t0 > 0)
+            QVERIFY(fromTheLeft >= 1); // the rows are about them
+    }
+
+    void arrowsAgainstAScanWithARandomQueue_data()
+    {
+        using A = TimelineIndex::Axis;
+        QTest::addColumn<uint32_t>("seed");
+        QTest::addColumn<A>("axis");
+        QTest::addColumn<double>("t0");
+        QTest::addColumn<double>("t1");
+        QTest::addColumn<int>("columns");
+        // 20,000 steps in blocks of 100. At most 3 messages start in a step (a new one of a user
+        // and two sent) and at most two steps share a column in these views, so no column holds
+        // more than 8 keys and the oracle applies to every arrow.
+        for (uint32_t seed : { 1u, 2u, 3u }) {
+            QTest::addRow("seed %u, 100 steps", seed) << seed << A::Steps << 12000.0 << 12100.0 << 400;
+            QTest::addRow("seed %u, 2000 steps", seed) << seed << A::Steps << 5000.0 << 7000.0 << 1000;
+            QTest::addRow("seed %u, near the end", seed) << seed << A::Steps << 19950.5 << 20100.0 << 600;
+            QTest::addRow("seed %u, blocks axis", seed) << seed << A::Blocks << 151.0 << 152.0 << 400;
+        }
+    }
+
+    void arrowsAgainstAScanWithARandomQueue()
+    {
+        QFETCH(uint32_t, seed);
+        QFETCH(TimelineIndex::Axis, axis);
+        QFETCH(double, t0);
+        QFETCH(double, t1);
+        QFETCH(int, columns);
+        const TimelineIndex idx = randomQueueRun(20000, 5, seed);
+        QCOMPARE(idx.stepCount(), size_t(20000));
+        int overlapping = 0, fromTheLeft = 0;
+        verifyArrowsAgainstScan(idx, t0, t1, columns, axis, &overlapping, &fromTheLeft);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(fromTheLeft >= 20); // many in flight at the left edge: the case to get right
+    }
+
+    void arrowsFromTheLeftAreFoundIncrementally()
+    {
+        // A live run: the index grows while long messages are still queued; a query between
+        // appends sees an arrow only once its dispatch is known, and then from any view.
+        TimelineIndex idx;
+        const uint32_t lanes = 3;
+        for (uint32_t i = 0; i < 30000; ++i) {
+            std::vector<std::pair<uint64_t, uint64_t>> sent { { 1000000 + i + 1, (i + 1) % lanes } };
+            if (i == 2000)
+                sent.push_back({ 777, 29999 % lanes });
+            for (uint64_t r = 0; r < 4; ++r)
+                sent.push_back({ 10000000 + uint64_t(i) * 8 + r, 99 });
+            const bool late = i == 29999;
+            idx.append(makeStep(i, i / 100 + 1, i % lanes, late ? 777 : 1000000 + i,
+                late ? 2000 % lanes : (i == 0 ? 99 : (i - 1) % lanes), sent));
+            if (i == 29998) {
+                // Still queued: drawn with zero length at its send, so not in a later view.
+                const auto before = idx.arrows(29000, 29999, 300, TimelineIndex::Axis::Steps);
+                QVERIFY(std::find(before.begin(), before.end(), idx.messageOf(msg(777))) == before.end());
+            }
+        }
+        const uint32_t m = idx.messageOf(msg(777));
+        QCOMPARE(idx.messageProcessStep(m), 29999u);
+        for (double t0 : { 2001.0, 2500.0, 15000.0, 29990.0 }) {
+            const auto got = idx.arrows(t0, t0 + 10, 30, TimelineIndex::Axis::Steps);
+            QVERIFY2(std::find(got.begin(), got.end(), m) != got.end(), qPrintable(QString::number(t0)));
+        }
     }
 };
 

@@ -3,7 +3,7 @@
 // The message timeline, sequence chart and plots (issue 6), offscreen: the mapping arithmetic,
 // clicking marks and arrows, selection from outside, cursor, zoom/pan keys, search highlights,
 // PNG/PDF export, the live feed of a fast run (no step missed), a replayed trace's index, the
-// window's docks, and docs/screenshots/timeline.png.
+// window's docks, and docs/screenshots/timeline.png; long arrows into a zoomed view are drawn.
 #include "actorselection.h"
 #include "fixtures.h"
 #include "mainwindow.h"
@@ -223,6 +223,69 @@ private Q_SLOTS:
         QCOMPARE(w.plot()->messageAt(*mid), std::optional<uint32_t>(m));
         clickAt(w.plot(), *mid);
         QCOMPARE(messages.selectedMessage(), std::optional<MessageId>(msg(1006)));
+    }
+
+    void longArrowsIntoAZoomedViewAreDrawn()
+    {
+        // Nine messages sent around step 100 and handled between steps 2901 and 2957, in a run
+        // where every step also sends 20 replies to a user: zoomed in on steps 2900..2960, every
+        // one of them is drawn (so it can be clicked), however crowded the steps it starts from.
+        auto snap = std::make_shared<SessionSnapshot>(*chainSnapshot(3000, 3));
+        for (uint32_t i = 0; i < 3000; ++i)
+            for (uint64_t r = 0; r < 20; ++r)
+                snap->timeline[i].generated.push_back({ msg(1000000 + i * 32 + r), actor(99), TimelineKind::Reply });
+        for (uint32_t k = 0; k < 9; ++k) {
+            const uint32_t s = 101 + k, e = 2901 + 7 * k;
+            snap->timeline[s].generated.push_back({ msg(500000 + k), actor(e % 3), TimelineKind::Handle });
+            snap->timeline[e].message = msg(500000 + k);
+            snap->timeline[e].source = actor(s % 3);
+        }
+        TimelineWidget w;
+        w.resize(1000, 360);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.applySnapshot(snap);
+        w.plot()->setTimeRange(2900, 2960);
+        w.plot()->replotNow();
+        const TimelineIndex& idx = w.source()->index();
+        for (uint32_t k = 0; k < 9; ++k) {
+            const uint32_t m = idx.messageOf(msg(500000 + k));
+            QCOMPARE(idx.messageProcessStep(m), 2901u + 7 * k);
+            QVERIFY2(w.plot()->arrowMidpoint(m), qPrintable(QStringLiteral("long arrow %1 not drawn").arg(k)));
+        }
+    }
+
+    void deepQueueIsPaintedOncePerLine()
+    {
+        // Step 0 queues 20,000 messages that the next 20,000 steps handle: zoomed in on the
+        // middle, 10,000 of them cross the view from the left. The index returns them all (one
+        // per end column); the plot paints each distinct line once and keeps every one clickable.
+        const uint32_t queued = 20000;
+        auto snap = std::make_shared<SessionSnapshot>(*chainSnapshot(queued + 1, 3));
+        snap->timeline[0].generated.clear();
+        for (uint32_t k = 0; k < queued; ++k)
+            snap->timeline[0].generated.push_back({ msg(500000 + k), actor((k + 1) % 3), TimelineKind::Handle });
+        for (uint32_t i = 1; i <= queued; ++i) {
+            snap->timeline[i].message = msg(500000 + i - 1);
+            snap->timeline[i].source = actor(0);
+            snap->timeline[i].generated.clear();
+        }
+        TimelineWidget w;
+        w.resize(1000, 360);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.applySnapshot(snap);
+        w.plot()->setTimeRange(10000, 10060);
+        w.plot()->replotNow();
+        const TimelineIndex& idx = w.source()->index();
+        const auto m = w.plot()->mapping();
+        const auto returned = idx.arrows(m.lower, m.upper, std::max(1, int(m.pixels / 3)), TimelineIndex::Axis::Steps);
+        QVERIFY(returned.size() > 9000);
+        QVERIFY2(w.plot()->lastArrowsDrawn() < returned.size() / 10,
+            qPrintable(QStringLiteral("%1 of %2 painted").arg(w.plot()->lastArrowsDrawn()).arg(returned.size())));
+        QVERIFY(w.plot()->lastArrowsDrawn() > 0);
+        for (size_t k = 0; k < returned.size(); k += returned.size() / 40)
+            QVERIFY(w.plot()->arrowMidpoint(returned[k]));
     }
 
     void selectionFromOutsideIsShown()

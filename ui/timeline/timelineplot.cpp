@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "timeline/timelineplot.h"
 
+#include "timeline/arrowparts.h"
 #include "timeline/plotexport.h"
 #include "timeline/timelinesource.h"
 #include "timeline/timelinestyle.h"
@@ -197,14 +198,19 @@ void TimelineLayer::draw(QCPPainter* painter)
     const auto arrowList = idx.arrows(t0, t1, columns, axis);
     // Thousands of overlapping hairlines look the same without antialiasing, at half the cost.
     painter->setAntialiasing(arrowList.size() < 1500);
+    // A long queue can bring tens of thousands of arrows in from the left, mostly on the same
+    // pixels: each distinct visible line is painted once, every arrow stays clickable.
+    ArrowParts parts(area);
     for (uint32_t m : arrowList) {
         QPointF a, b;
         if (!arrowEnds(m, &a, &b))
             continue;
+        d.drawnArrows.push_back({ m, a, b });
+        if (!parts.needsPainting(a, b, int(idx.messageKind(m))))
+            continue;
         QColor c = TimelineStyle::kindColor(idx.messageKind(m));
         c.setAlpha(150);
         drawArrow(a, b, c, 1.0);
-        d.drawnArrows.push_back({ m, a, b });
         ++d.arrowsDrawn;
     }
     for (const auto& mk : idx.marks(t0, t1, columns, axis, visible)) {

@@ -72,7 +72,8 @@ public:
     /// Writes the view as PNG or PDF (by the file's suffix); false with `error` set on failure.
     bool exportTo(const QString& path, QString* error = nullptr, int width = 0, int height = 0);
 
-    /// Time spent in the last redraw of the marks and arrows (ms), and what it drew.
+    /// Time spent in the last redraw of the marks and arrows (ms), and what it painted (arrows on
+    /// the same pixels as one already painted are not painted again, see ArrowParts).
     double lastDrawMs() const;
     size_t lastMarksDrawn() const;
     size_t lastArrowsDrawn() const;
