@@ -7,6 +7,7 @@
 #include <QByteArray>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
 
@@ -28,7 +29,6 @@ Bytes diffWith(const uint8_t* before, size_t beforeSize, size_t n, NowAt nowAt, 
     static_assert(PageSize / Span == 16 && Span % Block == 0, "a chunk mask has 16 bits; blocks stay in a chunk");
     BinaryWriter w;
     const size_t common = std::min(n, beforeSize);
-    auto differs = [&](size_t k) { return k >= common || before[k] != *nowAt(k); };
     size_t runStart = 0, runEnd = 0; // [runStart, runEnd) pending run; empty when equal
     bool open = false;
     auto flush = [&] {
@@ -63,8 +63,9 @@ Bytes diffWith(const uint8_t* before, size_t beforeSize, size_t n, NowAt nowAt, 
             b += len;
             continue;
         }
+        const uint8_t* nowBlock = nowAt(b); // one look-up per block: a block stays in its chunk
         for (size_t k = b; k < b + len; ++k) {
-            if (!differs(k))
+            if (k < common && before[k] == nowBlock[k - b])
                 continue;
             if (open && k < runEnd + 8) {
                 runEnd = k + 1;
@@ -100,11 +101,12 @@ Result<Bytes> diffChunks(const Bytes& before, const Bytes& chunks, uint16_t chun
             + std::to_string(__builtin_popcount(chunkMask)) + " chunks of a " + std::to_string(before.size())
             + "-byte page");
     // Chunk c's bytes sit after those of the named chunks below it.
-    auto nowAt = [&](size_t k) {
-        const unsigned c = unsigned(k / MaskChunk);
-        const unsigned rank = unsigned(__builtin_popcount(chunkMask & ((1u << c) - 1u)));
-        return chunks.data() + size_t(rank) * MaskChunk + k % MaskChunk;
-    };
+    std::array<uint32_t, 16> offset {};
+    for (unsigned c = 0, at = 0; c < 16; ++c) {
+        offset[c] = at;
+        at += ((chunkMask >> c) & 1u) ? uint32_t(MaskChunk) : 0;
+    }
+    auto nowAt = [&](size_t k) { return chunks.data() + offset[k / MaskChunk] + k % MaskChunk; };
     return diffWith(before.data(), before.size(), PageSize, nowAt, chunkMask, true);
 }
 
