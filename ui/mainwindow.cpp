@@ -9,6 +9,7 @@
 #include "format.h"
 #include "messageselection.h"
 #include "models/actortablemodel.h"
+#include "models/breakpointmodel.h"
 #include "models/logmodel.h"
 #include "models/queuemodel.h"
 #include "models/taskmodel.h"
@@ -171,6 +172,7 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     setDockNestingEnabled(true);
     m_actorProxy->setSourceModel(m_actorModel);
     m_actorProxy->setSortRole(SnapshotTableModel::SortRole);
+    m_breakpointModel = new BreakpointModel(m_session, this);
 
     m_graph = createCentralView(this, m_selection, this);
     setCentralWidget(m_graph);
@@ -286,48 +288,6 @@ void MainWindow::createActions()
     connect(m_uploadAction, &QAction::triggered, this, &MainWindow::showUploadProgramDialog);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
-    m_bpTrapAction = new QAction(tr("On a &trap or error reply"), this);
-    m_bpTrapAction->setObjectName(QStringLiteral("actionBreakOnTrap"));
-    m_bpCreatedAction = new QAction(tr("On program &creation"), this);
-    m_bpCreatedAction->setObjectName(QStringLiteral("actionBreakOnCreate"));
-    m_bpExitedAction = new QAction(tr("On program e&xit"), this);
-    m_bpExitedAction->setObjectName(QStringLiteral("actionBreakOnExit"));
-    for (QAction* a : { m_bpTrapAction, m_bpCreatedAction, m_bpExitedAction }) {
-        a->setCheckable(true);
-        connect(a, &QAction::toggled, this, &MainWindow::pushBreakpoints);
-    }
-    m_bpActorAction = new QAction(tr("On dispatches to or from the selected actor"), this);
-    m_bpActorAction->setObjectName(QStringLiteral("actionBreakOnActor"));
-    m_bpActorAction->setCheckable(true);
-    m_bpActorAction->setShortcut(QKeySequence(Qt::Key_F9));
-    connect(m_bpActorAction, &QAction::triggered, this, [this](bool on) {
-        const auto actor = m_selection->selectedActor();
-        if (!actor)
-            return;
-        if (on)
-            m_actorBreakpoints.insert(*actor);
-        else
-            m_actorBreakpoints.erase(*actor);
-        pushBreakpoints();
-    });
-    m_bpPayloadAction = new QAction(tr("When a payload contains…"), this);
-    m_bpPayloadAction->setObjectName(QStringLiteral("actionBreakOnPayload"));
-    connect(m_bpPayloadAction, &QAction::triggered, this, [this] {
-        bool ok = false;
-        const QString text = QInputDialog::getText(this, tr("Break on payload"),
-            tr("Stop before a dispatch whose payload contains this text (or 0x… hex):"), QLineEdit::Normal, {}, &ok);
-        if (!ok || text.isEmpty())
-            return;
-        Bytes bytes;
-        const bool hex = text.startsWith(QStringLiteral("0x"), Qt::CaseInsensitive);
-        QString error;
-        if (!Format::parsePayload(text, hex, &bytes, &error)) {
-            statusBar()->showMessage(error, 8000);
-            return;
-        }
-        m_payloadBreakpoints.push_back(bytes);
-        pushBreakpoints();
-    });
     m_showOnlySelectedAction = new QAction(tr("Show only selected actors"), this);
     m_showOnlySelectedAction->setObjectName(QStringLiteral("actionShowOnlySelected"));
     m_showOnlySelectedAction->setStatusTip(
@@ -342,17 +302,7 @@ void MainWindow::createActions()
     m_groupAction->setStatusTip(tr("Draw the programs a creator made as one node in the graph, or expand them again"));
     connect(m_groupAction, &QAction::triggered, this, &MainWindow::toggleSelectedGroup);
 
-    m_bpClearAction = new QAction(tr("Clear all breakpoints"), this);
-    m_bpClearAction->setObjectName(QStringLiteral("actionBreakClear"));
-    connect(m_bpClearAction, &QAction::triggered, this, [this] {
-        for (QAction* a : { m_bpTrapAction, m_bpCreatedAction, m_bpExitedAction }) {
-            const QSignalBlocker block(a);
-            a->setChecked(false);
-        }
-        m_actorBreakpoints.clear();
-        m_payloadBreakpoints.clear();
-        pushBreakpoints();
-    });
+    createBreakpointActions();
 }
 
 void MainWindow::createMenus()
@@ -504,19 +454,21 @@ void MainWindow::createDocks()
     resizeDocks({ actorsDock, detailsDock }, { 260, 400 }, Qt::Vertical);
     resizeDocks({ queueDock, mailboxDock }, { 420, 240 }, Qt::Vertical);
     resizeDocks({ logDock }, { 220 }, Qt::Vertical);
-    for (QDockWidget* d : { actorsDock, detailsDock, queueDock, mailboxDock, logDock })
+    QDockWidget* breakpointsDock = createBreakpointsDock();
+    addDockWidget(Qt::BottomDockWidgetArea, breakpointsDock);
+    for (QDockWidget* d : { actorsDock, detailsDock, queueDock, mailboxDock, logDock, breakpointsDock })
         m_viewMenu->addAction(d->toggleViewAction());
 }
 
 void MainWindow::arrangeBottomDocks()
 {
-    // Two groups along the bottom: the text panels (log, state inspector, search, SQL) as tabs on
+    // Two groups along the bottom: the text panels (log, breakpoints, state inspector, search, SQL) as tabs on
     // the left, the pictures over time (timeline, sequence chart, plots) wider on the right — a
     // timeline squeezed between two text panels clips its legend and shows too few steps.
     auto* logDock = findChild<QDockWidget*>(QStringLiteral("logDock"));
     auto* timelineDock = findChild<QDockWidget*>(QStringLiteral("timelineDock"));
     QDockWidget* last = logDock;
-    for (const char* name : { "stateInspectorDock", "searchDock", "queryDock" }) {
+    for (const char* name : { "breakpointsDock", "stateInspectorDock", "searchDock", "queryDock" }) {
         if (auto* d = findChild<QDockWidget*>(QLatin1String(name)); d && last) {
             tabifyDockWidget(last, d);
             last = d;
@@ -853,70 +805,6 @@ void MainWindow::showGraphMenu(QWidget* on, const QPoint& globalPos)
     menu->addSeparator();
     menu->addAction(m_groupAction);
     menu->popup(globalPos);
-}
-
-// ===================================================================== breakpoints
-
-void MainWindow::pushBreakpoints()
-{
-    std::vector<Breakpoint> list;
-    if (m_bpTrapAction->isChecked())
-        list.push_back(Breakpoint::onTrapOrErrorReply());
-    if (m_bpCreatedAction->isChecked())
-        list.push_back(Breakpoint::onProgramCreated());
-    if (m_bpExitedAction->isChecked())
-        list.push_back(Breakpoint::onProgramExited());
-    for (const auto& a : m_actorBreakpoints)
-        list.push_back(Breakpoint::onActor(a));
-    for (const auto& b : m_payloadBreakpoints)
-        list.push_back(Breakpoint::onPayload(b));
-    m_session->setBreakpoints(std::move(list));
-    updateBreakpointMenu();
-}
-
-void MainWindow::updateBreakpointMenu()
-{
-    m_breakpointMenu->clear();
-    m_breakpointMenu->addAction(m_bpTrapAction);
-    m_breakpointMenu->addAction(m_bpCreatedAction);
-    m_breakpointMenu->addAction(m_bpExitedAction);
-    m_breakpointMenu->addSeparator();
-    const auto selected = m_selection->selectedActor();
-    m_bpActorAction->setEnabled(selected.has_value());
-    m_bpActorAction->setText(selected
-            ? tr("On dispatches to or from %1").arg(QString::fromStdString(m_snapshot->actorName(*selected)))
-            : tr("On dispatches to or from the selected actor"));
-    m_bpActorAction->setChecked(selected && m_actorBreakpoints.count(*selected));
-    m_breakpointMenu->addAction(m_bpActorAction);
-    m_breakpointMenu->addAction(m_bpPayloadAction);
-    // The actor and payload breakpoints set so far, each removable by unticking it.
-    if (!m_actorBreakpoints.empty() || !m_payloadBreakpoints.empty())
-        m_breakpointMenu->addSection(tr("Set"));
-    for (const auto& a : m_actorBreakpoints) {
-        QAction* item = m_breakpointMenu->addAction(
-            tr("Dispatch to or from %1").arg(QString::fromStdString(m_snapshot->actorName(a))));
-        item->setCheckable(true);
-        item->setChecked(true);
-        const ActorId actor = a;
-        connect(item, &QAction::triggered, this, [this, actor] {
-            m_actorBreakpoints.erase(actor);
-            QTimer::singleShot(0, this, &MainWindow::pushBreakpoints);
-        });
-    }
-    for (size_t i = 0; i < m_payloadBreakpoints.size(); ++i) {
-        QAction* item
-            = m_breakpointMenu->addAction(tr("Payload contains %1").arg(Format::payload(m_payloadBreakpoints[i])));
-        item->setCheckable(true);
-        item->setChecked(true);
-        const Bytes bytes = m_payloadBreakpoints[i];
-        connect(item, &QAction::triggered, this, [this, bytes] {
-            m_payloadBreakpoints.erase(std::remove(m_payloadBreakpoints.begin(), m_payloadBreakpoints.end(), bytes),
-                m_payloadBreakpoints.end());
-            QTimer::singleShot(0, this, &MainWindow::pushBreakpoints);
-        });
-    }
-    m_breakpointMenu->addSeparator();
-    m_breakpointMenu->addAction(m_bpClearAction);
 }
 
 // ===================================================================== recent files, drag and drop

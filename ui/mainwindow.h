@@ -11,6 +11,7 @@
 
 class QAction;
 class QComboBox;
+class QDockWidget;
 class QIcon;
 class QKeySequence;
 class QLabel;
@@ -27,6 +28,7 @@ class ActorDetailsWidget;
 class ActorGraphView;
 class ActorSelection;
 class ActorTableModel;
+class BreakpointModel;
 class MessageInspector;
 class MessageSelection;
 class QueryPanel;
@@ -45,12 +47,13 @@ class TaskModel;
 class WaitlistModel;
 
 /** The debugger window: a central area for the actor graph, and dockable panels — actors table,
- *  actor details, the global queue, a user's mailbox, the log. Controls step, run a block,
- *  run/pause at a chosen speed, run until idle and reset; menus open programs, scenarios and
- *  traces (in replay mode, ui/replay), keep recent files, send messages, upload programs and set
- *  breakpoints. The graph can be filtered to the actors chosen in the actors table (several rows
- *  can be selected) and a creator's children collapsed into one node, from the actors table's
- *  and the graph's context menus and the View menu.
+ *  actor details, the global queue, a user's mailbox, the log, the breakpoints. Controls step,
+ *  run a block, run/pause at a chosen speed, run until idle and reset; menus open programs,
+ *  scenarios and traces (in replay mode, ui/replay), keep recent files, send messages, upload
+ *  programs and set breakpoints (menu and panel both edit the Session's list, BreakpointModel).
+ *  The graph can be filtered to the actors chosen in the actors table (several rows can be
+ *  selected) and a creator's children collapsed into one node, from the actors table's and the
+ *  graph's context menus and the View menu.
  *
  *  Everything it shows comes from the Session's snapshots; the selected actor is shared through
  *  an ActorSelection that every panel (and the graph) follows. GUI thread only. */
@@ -80,6 +83,8 @@ public:
     /// Replay mode (a trace opened here is shown step by step).
     ReplayController* replay() const { return m_replay; }
     StateInspector* stateInspector() const { return m_stateInspector; }
+    /// The Breakpoints panel's model (over the Session's list).
+    BreakpointModel* breakpointModel() const { return m_breakpointModel; }
 
 public Q_SLOTS:
     /// Opens a program (.wasm/.wat) or a scenario (.json) live, or a trace (.sqlite) in replay
@@ -137,8 +142,18 @@ private:
     void onActorSelected(const ActorId& actor);
     void addRecentFile(const QString& path);
     void updateRecentMenu();
+    // Breakpoints menu and panel (mainwindowbreakpoints.cpp).
+    void createBreakpointActions();
+    /// The Breakpoints dock; called by createDocks so it sits with the other panels.
+    QDockWidget* createBreakpointsDock();
     void updateBreakpointMenu();
-    void pushBreakpoints();
+    /// Checks, texts and enabled states of the breakpoint actions; read-only in replay.
+    void updateBreakpointActions();
+    /// Asks for text or 0x… hex and adds a payload breakpoint.
+    void addPayloadBreakpoint();
+    void removeSelectedBreakpoints();
+    /// The kind toggles: on adds (or enables) the breakpoint, off removes it.
+    void setKindBreakpoint(const Breakpoint& bp, bool on);
     void showOpenDialog();
     void replyFromMailbox(const ActorId& user, const MessageId& message);
     /// The actors selected in the actors table (the shared selection when no row is).
@@ -190,6 +205,10 @@ private:
     QAction* m_bpActorAction = nullptr;
     QAction* m_bpPayloadAction = nullptr;
     QAction* m_bpClearAction = nullptr;
+    QAction* m_bpAddActorAction = nullptr;
+    QAction* m_bpRemoveAction = nullptr;
+    QAction* m_bpEnableAllAction = nullptr;
+    QAction* m_bpDisableAllAction = nullptr;
     QAction* m_showOnlySelectedAction = nullptr;
     QAction* m_showAllAction = nullptr;
     QAction* m_groupAction = nullptr;
@@ -222,8 +241,8 @@ private:
     quint64 m_continueCommand = 0; ///< a "continue live from here" the engine has not finished
     bool m_continueFailed = false;
 
-    std::set<ActorId> m_actorBreakpoints;
-    std::vector<Bytes> m_payloadBreakpoints;
+    BreakpointModel* m_breakpointModel = nullptr;
+    QTableView* m_breakpointView = nullptr;
     bool m_followLog = true;
 
     // Issue 6, inspect (createInspectDocks)

@@ -91,6 +91,21 @@ bool Breakpoint::matchesAfter(const StepRecord& r) const
     }
 }
 
+bool Breakpoint::sameCondition(const Breakpoint& o) const
+{
+    if (kind != o.kind)
+        return false;
+    // The fields a kind does not use may hold anything (a test or a scenario may fill both).
+    switch (kind) {
+    case Kind::ActorDispatch:
+        return actor == o.actor;
+    case Kind::PayloadContains:
+        return bytes == o.bytes;
+    default:
+        return true;
+    }
+}
+
 std::string Breakpoint::describe(const std::function<std::string(const ActorId&)>& nameOf) const
 {
     switch (kind) {

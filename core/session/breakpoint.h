@@ -41,6 +41,9 @@ struct Breakpoint
     bool matchesBefore(const QueuedDispatch& next) const;
     /// Whether the run must stop after the step `r`.
     bool matchesAfter(const StepRecord& r) const;
+    /// The same condition (kind and its actor or bytes), whether enabled or not: how a list that
+    /// was edited (a breakpoint disabled, another added) keeps each one's hit count.
+    bool sameCondition(const Breakpoint& o) const;
     /// In words, e.g. "dispatch to or from pong", "payload contains \"PING\"".
     std::string describe(const std::function<std::string(const ActorId&)>& nameOf = {}) const;
 

@@ -149,8 +149,13 @@ quint64 Session::claimValue(const ActorId& user, const MessageId& message)
 
 quint64 Session::setBreakpoints(std::vector<Breakpoint> breakpoints)
 {
+    const bool changed = breakpoints != m_breakpoints;
     m_breakpoints = breakpoints;
-    return post([bps = std::move(breakpoints)](SessionEngine& e, quint64 serial) { e.setBreakpoints(bps, serial); });
+    const quint64 serial
+        = post([bps = std::move(breakpoints)](SessionEngine& e, quint64 serial) { e.setBreakpoints(bps, serial); });
+    if (changed)
+        Q_EMIT breakpointsChanged();
+    return serial;
 }
 
 quint64 Session::continueTrace(const QString& path, uint64_t position)

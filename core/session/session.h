@@ -72,6 +72,9 @@ public:
     quint64 replyFromMailbox(const ActorId& user, const MessageId& message, const Bytes& payload, u128 value = 0,
         std::optional<Gas> gas = std::nullopt);
     quint64 claimValue(const ActorId& user, const MessageId& message);
+    /// Replaces the list (the one source of truth the menu and the Breakpoints panel read):
+    /// breakpoints() changes at once and breakpointsChanged() is emitted; the engine follows
+    /// with the command. A breakpoint that stays keeps its hit count (SessionSnapshot::breakpointHits).
     quint64 setBreakpoints(std::vector<Breakpoint> breakpoints);
     /// Forks a new recorded run from position `position` of a trace ("continue live from here"):
     /// the trace is re-executed up to there on the engine thread (progress() reports a long one)
@@ -115,8 +118,11 @@ Q_SIGNALS:
     void tracePathChanged(const QString& path);
     /// A command failed; the message says what and where (also in the log).
     void failed(const QString& message);
-    /// A run stopped on a breakpoint.
+    /// A run stopped on a breakpoint (which one and how often: the next snapshot's
+    /// stoppedAtBreakpoint and breakpointHits).
     void breakpointHit(const QString& description);
+    /// setBreakpoints() changed breakpoints().
+    void breakpointsChanged();
     /// A long command (re-executing a trace to continue it) has done `done` of `total` units;
     /// `done == total` ends it.
     void progress(const QString& what, qint64 done, qint64 total);

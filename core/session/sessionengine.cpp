@@ -213,6 +213,8 @@ void SessionEngine::clearSession()
     m_log.clear();
     m_logDropped = 0;
     m_stopReason.clear();
+    std::fill(m_breakpointHits.begin(), m_breakpointHits.end(), 0);
+    m_stoppedAt.reset();
     m_allowanceStopped = false;
     m_recordingFailed = false;
     m_tracePath.clear();
@@ -444,8 +446,10 @@ void SessionEngine::onStep(const StepRecord& r)
     // recorder there are no world ops, so ask the runtime (a copy, but recording is rarely off).
     m_timeline.push_back(TimelineStep::from(r, uint32_t(m_mirrorValid ? m_queue.size() : runtime()->queue().size())));
     if (m_run && !m_run->hit) {
-        for (const auto& bp : m_breakpoints) {
+        for (size_t i = 0; i < m_breakpoints.size(); ++i) {
+            const Breakpoint& bp = m_breakpoints[i];
             if (!bp.checkedBefore() && bp.matchesAfter(r)) {
+                m_run->hitIndex = i;
                 m_run->hit
                     = "breakpoint: " + bp.describe([this](const ActorId& id) { return runtime()->actorName(id); })
                     + " (step " + std::to_string(r.index) + ")";
@@ -496,6 +500,7 @@ void SessionEngine::stepDispatch(quint64 serial)
 {
     if (m_run)
         endRun("stopped by a single step", false);
+    m_stoppedAt.reset();
     Runtime* rt = runtime();
     if (!rt) {
         fail("nothing to step: open a program or a scenario first");
@@ -636,6 +641,7 @@ void SessionEngine::startRun(Goal goal, bool honourSpeed, uint64_t token, quint6
     m_run->speed = honourSpeed ? m_session.speed() : 0;
     m_run->pace.start();
     m_stopReason.clear();
+    m_stoppedAt.reset();
     done(serial);
     const uint64_t id = m_run->id;
     QTimer::singleShot(0, m_context, [this, id] { runChunk(id); });
@@ -728,8 +734,10 @@ SessionEngine::StepResult SessionEngine::runOne(std::string* stopReason)
         const bool taskFirst = t && *t <= rt.blockHeight() + (rt.blockOpen() ? 0 : 1);
         if (!taskFirst && !(rt.blockOpen() && m_allowanceStopped)) {
             if (auto next = queueFront()) {
-                for (const auto& bp : m_breakpoints) {
+                for (size_t i = 0; i < m_breakpoints.size(); ++i) {
+                    const Breakpoint& bp = m_breakpoints[i];
                     if (bp.checkedBefore() && bp.matchesBefore(*next)) {
+                        m_run->hitIndex = i;
                         *stopReason = "breakpoint: " + bp.describe([&](const ActorId& id) { return rt.actorName(id); })
                             + " (next: " + toString(next->kind) + " " + rt.actorName(next->message.source) + " → "
                             + rt.actorName(next->message.destination) + ")";
@@ -756,6 +764,12 @@ SessionEngine::StepResult SessionEngine::runOne(std::string* stopReason)
 
 void SessionEngine::endRun(const std::string& reason, bool breakpoint)
 {
+    // Counted here, where the run really stops: a step observer's match that a later check
+    // overrides (a pause) is not a hit.
+    if (breakpoint && m_run && m_run->hitIndex && *m_run->hitIndex < m_breakpointHits.size()) {
+        ++m_breakpointHits[*m_run->hitIndex];
+        m_stoppedAt = m_run->hitIndex;
+    }
     m_run.reset();
     m_stopReason = reason;
     if (breakpoint) {
@@ -861,6 +875,24 @@ void SessionEngine::claimValue(const ActorId& user, const MessageId& message, qu
 
 void SessionEngine::setBreakpoints(std::vector<Breakpoint> breakpoints, quint64 serial)
 {
+    // Each breakpoint that stays (enabled or not) keeps its count and its "stopped here" mark;
+    // a new one starts at zero.
+    std::vector<uint64_t> hits(breakpoints.size(), 0);
+    std::vector<bool> taken(m_breakpoints.size(), false);
+    std::optional<size_t> stoppedAt;
+    for (size_t i = 0; i < breakpoints.size(); ++i) {
+        for (size_t j = 0; j < m_breakpoints.size(); ++j) {
+            if (!taken[j] && breakpoints[i].sameCondition(m_breakpoints[j])) {
+                taken[j] = true;
+                hits[i] = j < m_breakpointHits.size() ? m_breakpointHits[j] : 0;
+                if (m_stoppedAt == j)
+                    stoppedAt = i;
+                break;
+            }
+        }
+    }
+    m_breakpointHits = std::move(hits);
+    m_stoppedAt = stoppedAt;
     m_breakpoints = std::move(breakpoints);
     m_haveBeforeBreakpoints = std::any_of(
         m_breakpoints.begin(), m_breakpoints.end(), [](const Breakpoint& b) { return b.enabled && b.checkedBefore(); });
@@ -964,6 +996,8 @@ void SessionEngine::publish()
     snap->log.assign(std::make_move_iterator(m_log.begin()), std::make_move_iterator(m_log.end()));
     snap->logDropped = m_logDropped;
     snap->breakpoints = m_breakpoints;
+    snap->breakpointHits = m_breakpointHits;
+    snap->stoppedAtBreakpoint = m_stoppedAt;
     m_steps.clear();
     m_stepsSince = 0;
     m_log.clear();

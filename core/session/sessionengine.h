@@ -95,6 +95,7 @@ private:
         uint64_t pacedSteps = 0;
         bool firstStep = true; ///< a run resumed at a breakpoint must get past it
         std::optional<std::string> hit; ///< set by the step observer when a breakpoint matched
+        std::optional<size_t> hitIndex; ///< which of m_breakpoints stopped the run (before or after a step)
     };
     enum class StepResult
     {
@@ -163,6 +164,8 @@ private:
 
     std::vector<Breakpoint> m_breakpoints;
     bool m_haveBeforeBreakpoints = false;
+    std::vector<uint64_t> m_breakpointHits; ///< parallel to m_breakpoints; zeroed with a new session
+    std::optional<size_t> m_stoppedAt; ///< the breakpoint that stopped the last run
     std::optional<Run> m_run;
     uint64_t m_runIds = 0;
     std::string m_stopReason;

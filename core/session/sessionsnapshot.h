@@ -62,7 +62,13 @@ struct SessionSnapshot
     std::vector<LogEntry> log; ///< log lines since the previous snapshot, in order
     uint64_t logDropped = 0; ///< lines since the previous snapshot that did not fit
 
-    std::vector<Breakpoint> breakpoints;
+    std::vector<Breakpoint> breakpoints; ///< the engine's list (the Session's, once its command is done)
+    /// How many times each of `breakpoints` stopped a run since the session was opened or reset
+    /// (same length and order). A disabled breakpoint never stops a run, so it never counts.
+    std::vector<uint64_t> breakpointHits;
+    /// The index in `breakpoints` of the one that stopped the last run; cleared when the next
+    /// run or step starts.
+    std::optional<size_t> stoppedAtBreakpoint;
 
     /// Given name or short hex; short hex for ids the world does not know.
     std::string actorName(const ActorId& id) const

@@ -8,7 +8,9 @@
 #include "dialogs/uploadprogramdialog.h"
 #include "mainwindow.h"
 #include "models/actortablemodel.h"
+#include "models/breakpointmodel.h"
 #include "models/queuemodel.h"
+#include "replay/replaycontroller.h"
 #include "session/session.h"
 #include "views/actorgraphview.h"
 #include "views/actornodeitem.h"
@@ -16,6 +18,8 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
@@ -26,6 +30,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
+#include <QToolButton>
 #include <QUrl>
 
 using namespace Gearscope;
@@ -56,6 +62,49 @@ private:
     QLabel* label(const char* name) { return m_window->findChild<QLabel*>(QString::fromLatin1(name)); }
     QTableView* view(const char* name) { return m_window->findChild<QTableView*>(QString::fromLatin1(name)); }
     QAction* action(const char* name) { return m_window->findChild<QAction*>(QString::fromLatin1(name)); }
+
+    /// Shows the Breakpoints panel (a tab behind the log) and returns its table.
+    QTableView* breakpointsPanel()
+    {
+        auto* dock = m_window->findChild<QDockWidget*>(QStringLiteral("breakpointsDock"));
+        if (!dock)
+            return nullptr;
+        dock->show();
+        dock->raise();
+        QTableView* v = view("breakpointsView");
+        return v && QTest::qWaitForWindowExposed(m_window.get()) && QTest::qWaitFor([v] { return v->isVisible(); })
+            ? v
+            : nullptr;
+    }
+    /// Clicks the panel's tool button for `actionName`, as a person would.
+    bool clickPanelButton(const char* actionName)
+    {
+        for (auto* bar : m_window->findChild<QWidget*>(QStringLiteral("breakpointsPanel"))->findChildren<QToolBar*>())
+            if (auto* b = qobject_cast<QToolButton*>(bar->widgetForAction(action(actionName)))) {
+                if (!b->isVisible() || !b->isEnabled())
+                    return false;
+                QTest::mouseClick(b, Qt::LeftButton);
+                return true;
+            }
+        return false;
+    }
+    /// The condition of every row of the panel, in words.
+    QStringList panelRows(QTableView* v)
+    {
+        QStringList rows;
+        for (int r = 0; r < v->model()->rowCount(); ++r)
+            rows << cell(v, r, BreakpointModel::BreakpointColumn);
+        return rows;
+    }
+    /// The session's list in words (actor names as the snapshot has them).
+    QStringList sessionRows()
+    {
+        QStringList rows;
+        const auto snap = m_window->snapshot();
+        for (const auto& bp : m_session->breakpoints())
+            rows << QString::fromStdString(bp.describe([&](const ActorId& id) { return snap->actorName(id); }));
+        return rows;
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -195,6 +244,174 @@ private Q_SLOTS:
         action("actionBreakClear")->trigger();
         QVERIFY(m_session->breakpoints().empty());
         QVERIFY(!action("actionBreakOnTrap")->isChecked());
+    }
+
+    void breakpointsPanelAndMenuShowOneList()
+    {
+        QTableView* panel = breakpointsPanel();
+        QVERIFY(panel);
+        QCOMPARE(panel->model()->rowCount(), 0);
+        const ActorId ping = idOf(m_window->snapshot(), "ping"), pong = idOf(m_window->snapshot(), "pong");
+
+        // From the menu: the panel shows it.
+        action("actionBreakOnTrap")->trigger();
+        QCOMPARE(panelRows(panel), QStringList { QStringLiteral("trap or error reply") });
+        // From the panel's buttons: the session and the menu have it too.
+        m_window->selectActor(ping);
+        QVERIFY(!action("actionBreakOnActor")->isChecked());
+        QVERIFY(clickPanelButton("actionBreakAddActor"));
+        QCOMPARE(panelRows(panel),
+            (QStringList { QStringLiteral("trap or error reply"), QStringLiteral("dispatch to or from ping") }));
+        QCOMPARE(panelRows(panel), sessionRows());
+        QVERIFY(action("actionBreakOnActor")->isChecked());
+        QVERIFY(!action("actionBreakAddActor")->isEnabled()); // already there
+        // The kind toggles are in the panel too, as the same actions as the menu's.
+        QVERIFY(clickPanelButton("actionBreakOnExit"));
+        QCOMPARE(panelRows(panel).last(), QStringLiteral("program exited"));
+        QVERIFY(action("actionBreakOnExit")->isChecked());
+        QVERIFY(clickPanelButton("actionBreakOnExit"));
+        QCOMPARE(panelRows(panel).size(), 2);
+        // The menu lists what the panel added (menus are built when opened).
+        auto* menu = m_window->findChild<QMenu*>(QStringLiteral("breakpointMenu"));
+        QMetaObject::invokeMethod(menu, "aboutToShow");
+        QStringList menuTexts;
+        for (QAction* a : menu->actions())
+            menuTexts << a->text();
+        QVERIFY2(menuTexts.contains(QStringLiteral("Dispatch to or from ping")), qPrintable(menuTexts.join(u'|')));
+
+        // The panel's checkbox disables: the menu's toggle follows; the menu enables it again.
+        QAbstractItemModel* model = panel->model();
+        QVERIFY(model->setData(model->index(0, BreakpointModel::EnabledColumn), Qt::Unchecked, Qt::CheckStateRole));
+        QVERIFY(!m_session->breakpoints().front().enabled);
+        QVERIFY(!action("actionBreakOnTrap")->isChecked());
+        action("actionBreakOnTrap")->trigger();
+        QVERIFY(m_session->breakpoints().front().enabled);
+        QCOMPARE(model->rowCount(), 2);
+        QCOMPARE(model->index(0, 0).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        // Disable all, enable all.
+        QVERIFY(clickPanelButton("actionBreakDisableAll"));
+        QVERIFY(std::none_of(m_session->breakpoints().begin(), m_session->breakpoints().end(),
+            [](const Breakpoint& b) { return b.enabled; }));
+        QVERIFY(!action("actionBreakOnActor")->isChecked());
+        QVERIFY(clickPanelButton("actionBreakEnableAll"));
+        QVERIFY(action("actionBreakOnActor")->isChecked());
+
+        // Double-click on the actor breakpoint selects its actor.
+        m_window->selectActor(pong);
+        const QRect r = panel->visualRect(model->index(1, BreakpointModel::BreakpointColumn));
+        QTest::mouseClick(panel->viewport(), Qt::LeftButton, {}, r.center());
+        QTest::mouseDClick(panel->viewport(), Qt::LeftButton, {}, r.center());
+        QCOMPARE(m_window->selection()->selectedActor(), std::optional<ActorId>(ping));
+
+        // Delete in the panel removes the selected row; the menu's toggle follows.
+        panel->setFocus();
+        panel->selectRow(1);
+        QTest::keyClick(panel, Qt::Key_Delete);
+        QCOMPARE(panelRows(panel), QStringList { QStringLiteral("trap or error reply") });
+        QCOMPARE(panelRows(panel), sessionRows());
+        QVERIFY(!action("actionBreakOnActor")->isChecked());
+        // Clear from the panel; the menu's Clear is the same action.
+        QVERIFY(clickPanelButton("actionBreakClear"));
+        QVERIFY(m_session->breakpoints().empty());
+        QCOMPARE(model->rowCount(), 0);
+        QVERIFY(!action("actionBreakOnTrap")->isChecked());
+    }
+
+    void aHitMarksItsRowInThePanel()
+    {
+        QTableView* panel = breakpointsPanel();
+        QVERIFY(panel);
+        m_window->selectActor(idOf(m_window->snapshot(), "ping"));
+        QVERIFY(clickPanelButton("actionBreakAddActor"));
+        action("actionBreakOnTrap")->trigger(); // never hit in ping-pong
+        QAbstractItemModel* model = panel->model();
+        QCOMPARE(model->rowCount(), 2);
+        QVERIFY(!model->index(0, 0).data(BreakpointModel::StoppedRole).toBool());
+
+        // Stops before ping's init, the first dispatch involving ping (tst_session).
+        action("actionRunIdle")->trigger();
+        QTRY_VERIFY(label("statusRun")->text().contains(QStringLiteral("breakpoint")));
+        QTRY_VERIFY(model->index(0, 0).data(BreakpointModel::StoppedRole).toBool());
+        QVERIFY(!model->index(1, 0).data(BreakpointModel::StoppedRole).toBool());
+        QCOMPARE(cell(panel, 0, BreakpointModel::HitsColumn), QStringLiteral("1"));
+        QCOMPARE(cell(panel, 1, BreakpointModel::HitsColumn), QStringLiteral("0"));
+        QVERIFY(model->index(0, BreakpointModel::BreakpointColumn).data(Qt::DecorationRole).isValid());
+        // Again: past it, to the next dispatch involving ping.
+        action("actionRunIdle")->trigger();
+        QTRY_COMPARE(cell(panel, 0, BreakpointModel::HitsColumn), QStringLiteral("2"));
+        QTRY_VERIFY(model->index(0, 0).data(BreakpointModel::StoppedRole).toBool());
+
+        // A reset starts the counts again.
+        action("actionReset")->trigger();
+        QTRY_COMPARE(cell(panel, 0, BreakpointModel::HitsColumn), QStringLiteral("0"));
+        QVERIFY(!model->index(0, 0).data(BreakpointModel::StoppedRole).toBool());
+        QCOMPARE(model->rowCount(), 2);
+    }
+
+    void breakpointsAreReadOnlyInReplay()
+    {
+        QTableView* panel = breakpointsPanel();
+        QVERIFY(panel);
+        action("actionBreakOnTrap")->trigger();
+        action("actionRunIdle")->trigger();
+        QTRY_COMPARE(label("statusRun")->text(), QStringLiteral("idle"));
+        const QString trace = m_session->tracePath();
+        QVERIFY(!trace.isEmpty());
+        QSignalSpy opened(m_window->replay(), &ReplayController::replayOpened);
+        m_window->openFile(trace);
+        QVERIFY(opened.wait(10000));
+        QVERIFY(m_window->replay()->isActive());
+        QAbstractItemModel* model = panel->model();
+        QCOMPARE(model->rowCount(), 1); // still shown
+        QVERIFY(!(model->flags(model->index(0, 0)) & Qt::ItemIsUserCheckable));
+        for (const char* name : { "actionBreakOnTrap", "actionBreakOnCreate", "actionBreakOnExit", "actionBreakOnActor",
+                 "actionBreakOnPayload", "actionBreakAddActor", "actionBreakRemove", "actionBreakEnableAll",
+                 "actionBreakDisableAll", "actionBreakClear" })
+            QVERIFY2(!action(name)->isEnabled(), name);
+        panel->setFocus();
+        panel->selectRow(0);
+        QTest::keyClick(panel, Qt::Key_Delete);
+        QCOMPARE(m_session->breakpoints().size(), size_t(1));
+        // Back to live: editable again.
+        m_window->replay()->close();
+        QTRY_VERIFY(action("actionBreakClear")->isEnabled());
+        QVERIFY(model->flags(model->index(0, 0)) & Qt::ItemIsUserCheckable);
+    }
+
+    /// <build>/screenshots/breakpoints.png (and docs/screenshots/ with GEARSCOPE_UPDATE_SCREENSHOTS):
+    /// the window with the Breakpoints panel up, a few breakpoints, one disabled, one just hit.
+    void breakpointsScreenshot()
+    {
+        m_window->resize(1600, 1000);
+        QTableView* panel = breakpointsPanel();
+        QVERIFY(panel);
+        BreakpointModel* model = m_window->breakpointModel();
+        action("actionBreakOnTrap")->trigger();
+        model->addBreakpoint(Breakpoint::onActor(idOf(m_window->snapshot(), "ping")));
+        model->addBreakpoint(Breakpoint::onPayload({ 'P', 'O', 'N', 'G' }));
+        action("actionBreakOnExit")->trigger();
+        QVERIFY(model->setData(model->index(3, 0), Qt::Unchecked, Qt::CheckStateRole));
+        // ping stops the run twice, is disabled, and the next stop is the first PONG.
+        for (int hitsOfPing = 1; hitsOfPing <= 2; ++hitsOfPing) {
+            action("actionRunIdle")->trigger();
+            QTRY_COMPARE(cell(panel, 1, BreakpointModel::HitsColumn), QString::number(hitsOfPing));
+        }
+        QVERIFY(model->setData(model->index(1, 0), Qt::Unchecked, Qt::CheckStateRole));
+        action("actionRunIdle")->trigger();
+        QTRY_COMPARE(cell(panel, 2, BreakpointModel::HitsColumn), QStringLiteral("1"));
+        QTRY_VERIFY(model->index(2, 0).data(BreakpointModel::StoppedRole).toBool());
+        panel->clearSelection();
+        QTest::qWait(300); // the graph's step animation settles
+
+        const QImage image = m_window->grab().toImage();
+        QVERIFY(!image.isNull());
+        QStringList outs { QStringLiteral(GEARSCOPE_BINARY_DIR "/screenshots/breakpoints.png") };
+        if (qEnvironmentVariableIsSet("GEARSCOPE_UPDATE_SCREENSHOTS"))
+            outs << QStringLiteral(GEARSCOPE_SOURCE_DIR "/docs/screenshots/breakpoints.png");
+        for (const QString& out : outs) {
+            QDir().mkpath(QFileInfo(out).absolutePath());
+            QVERIFY2(image.save(out), qPrintable(out));
+        }
     }
 
     void sendMessageDialog()

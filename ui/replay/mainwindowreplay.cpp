@@ -195,6 +195,7 @@ void MainWindow::updateReplayControls()
         a->setEnabled(replay && pos < m_replay->stepCount());
     m_continueLiveAction->setEnabled(replay && !m_continueCommand);
     m_leaveReplayAction->setEnabled(replay);
+    updateBreakpointActions(); // read-only in replay
     if (!replay) {
         m_statusMode->setText(tr("live"));
         m_statusMode->setStyleSheet({});
