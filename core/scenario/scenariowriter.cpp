@@ -299,8 +299,9 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
     runAs.seed = trace.seed();
     if (const Gas allowance = trace.config().blockGasAllowance; allowance != RuntimeConfig {}.blockGasAllowance)
         runAs.blockGasAllowance = allowance;
-    // A run that ended idle is re-run until idle; one that stopped with work left (a scenario's
-    // "blocks", a paused window) runs up to the block it stopped at. That is the height, not the
+    // A run that ended idle is re-run until idle (unless empty blocks passed after its last
+    // step, below); one that stopped with work left (a scenario's "blocks", a paused window)
+    // runs up to the block it stopped at. That is the height, not the
     // number of blocks that ran steps: the runner runs empty blocks too, so with steps in blocks 1
     // and 4 the count (2) stopped before block 4 and its inputs.
     const bool idle = world.queue.empty() && world.tasks.empty();
@@ -368,7 +369,11 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
         root[u"blockGasAllowance"] = q(std::to_string(*runAs.blockGasAllowance));
     if (pausedInBlock || sentAtBlockEnd)
         root[u"stopAfterStep"] = double(steps);
-    if (!idle && !pausedInBlock && !sentAtBlockEnd)
+    // A run that ended idle and then let empty blocks pass (a scenario's `blocks`, the window
+    // passing time) runs to the same height too, not until idle: a `state` export may read the
+    // clock, and the states above were computed at lastBlock.
+    const bool emptyBlocksAtEnd = lastBlock > (stepBlock.empty() ? 0 : stepBlock.back());
+    if ((!idle || emptyBlocksAtEnd) && !pausedInBlock && !sentAtBlockEnd)
         root[u"blocks"] = double(lastBlock);
     else if (blocksRun.size() > 1000)
         root[u"maxBlocks"] = double(blocksRun.size());
