@@ -212,49 +212,51 @@ private slots:
         for (const auto& m : root.value(u"messages").toArray())
             QVERIFY(!m.toObject().contains(u"afterStep"));
 
-        // Each group, with its first expectation changed, fails exactly there.
+        // Each group, with its first expectation changed, fails exactly there; for states, each
+        // one (one per program that answers: a wrong index or program would show here).
         struct Mutation
         {
             const char* group;
             const char* key;
             QJsonValue value;
+            bool every = false; ///< change each expectation of the group in turn, not only the first
         };
         const Mutation mutations[] = {
             { "replies", "code", QStringLiteral("Error(Execution(RanOutOfGas))") },
             { "replies", "payload", QJsonObject { { QStringLiteral("hex"), QStringLiteral("deadbeef") } } },
             { "log", "value", QStringLiteral("123456789") },
             { "mailbox", "payload", QStringLiteral("not what was sent") },
-            { "states", "payload", QJsonObject { { QStringLiteral("hex"), QStringLiteral("deadbeef") } } },
+            { "states", "payload", QJsonObject { { QStringLiteral("hex"), QStringLiteral("deadbeef") } }, true },
             { "programs", "state", QStringLiteral("terminated") },
             { "balances", "value", QStringLiteral("1") },
         };
         int mutated = 0;
         for (const auto& m : mutations) {
-            QJsonArray group = expect.value(QLatin1String(m.group)).toArray();
-            if (group.isEmpty())
-                continue;
-            QJsonObject first = group[0].toObject();
-            if (first.value(QLatin1String(m.key)) == m.value)
-                continue;
-            first[QLatin1String(m.key)] = m.value;
-            group[0] = first;
-            QJsonObject e2 = expect;
-            e2[QLatin1String(m.group)] = group;
-            QJsonObject r2 = root;
-            r2[u"expect"] = e2;
-            const QString path = m_dir.filePath(name + QStringLiteral("-mutated.json"));
-            QFile out(path);
-            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            out.write(QJsonDocument(r2).toJson());
-            out.close();
-            QString err;
-            const QStringList fails = runScenario(path, &err);
-            QVERIFY2(err.isEmpty(), qPrintable(err));
-            const QString where = QStringLiteral("expect.%1[0]: ").arg(QLatin1String(m.group));
-            QVERIFY2(fails.size() == 1 && fails.front().startsWith(where),
-                qPrintable(QStringLiteral("%1.%2 changed: %3")
-                               .arg(QLatin1String(m.group), QLatin1String(m.key), fails.join(QLatin1Char('\n')))));
-            ++mutated;
+            const QJsonArray original = expect.value(QLatin1String(m.group)).toArray();
+            for (int i = 0; i < (m.every ? original.size() : std::min<int>(1, original.size())); ++i) {
+                QJsonArray group = original;
+                QJsonObject changed = group[i].toObject();
+                if (changed.value(QLatin1String(m.key)) == m.value)
+                    continue;
+                changed[QLatin1String(m.key)] = m.value;
+                group[i] = changed;
+                QJsonObject e2 = expect;
+                e2[QLatin1String(m.group)] = group;
+                QJsonObject r2 = root;
+                r2[u"expect"] = e2;
+                const QString path = m_dir.filePath(name + QStringLiteral("-mutated.json"));
+                QVERIFY(writeJson(path, r2));
+                QString err;
+                const QStringList fails = runScenario(path, &err);
+                QVERIFY2(err.isEmpty(), qPrintable(err));
+                const QString where = QStringLiteral("expect.%1[%2]: ").arg(QLatin1String(m.group)).arg(i);
+                QVERIFY2(fails.size() == 1 && fails.front().startsWith(where),
+                    qPrintable(QStringLiteral("%1[%2].%3 changed: %4")
+                                   .arg(QLatin1String(m.group))
+                                   .arg(i)
+                                   .arg(QLatin1String(m.key), fails.join(QLatin1Char('\n')))));
+                ++mutated;
+            }
         }
         QVERIFY(mutated >= 2);
     }
