@@ -2148,7 +2148,11 @@ Result<Bytes> Runtime::readStateOfImage(const RuntimeConfig& config, const Bytes
         return R::failure("cannot grow memory to " + std::to_string(want) + " Wasm pages");
     std::memcpy(p.memory->UnsafeData(), memory.data(), memory.size());
     p.image = memory;
+    // The clock as a run at `block` has it: every block, run or passed empty, adds one block's
+    // duration to the genesis time (openBlock, letEmptyBlocksPass), so a `state` that reads the
+    // timestamp answers as the live program would.
     rt.d->height = block;
+    rt.d->timestamp = config.genesisTimestampMs + uint64_t(block) * config.blockDurationMs;
     return rt.readState(program.id, payload);
 }
 

@@ -118,7 +118,8 @@ public:
     /// The same query on a program given by its code and committed memory image — a recorded
     /// program at some position of a trace, where no live instance exists. Builds a throwaway
     /// runtime with `config`, instantiates `code` as `program` (id, state, balance, allocations),
-    /// loads `memory` (whole Wasm pages), sets the clock to `block` and runs `state`.
+    /// loads `memory` (whole Wasm pages), sets the clock to `block` (height and its timestamp)
+    /// and runs `state`.
     static Result<Bytes> readStateOfImage(const RuntimeConfig& config, const Bytes& code,
         const ProgramSnapshot& program, const Bytes& memory, BlockNumber block, const Bytes& payload);
 

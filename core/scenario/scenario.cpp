@@ -594,14 +594,6 @@ Result<Scenario> Scenario::parse(const QByteArray& json, const std::string& path
 // ===================================================================== runner
 
 namespace {
-RuntimeConfig withScenario(RuntimeConfig c, const Scenario& s)
-{
-    c.seed = s.seed;
-    if (s.blockGasAllowance)
-        c.blockGasAllowance = *s.blockGasAllowance;
-    return c;
-}
-
 std::string show(const Bytes& b)
 {
     bool printable = std::all_of(b.begin(), b.end(), [](uint8_t c) { return c >= 32 && c < 127; });
@@ -611,9 +603,17 @@ std::string show(const Bytes& b)
 }
 } // namespace
 
+RuntimeConfig ScenarioRunner::runtimeConfig(const Scenario& s, RuntimeConfig base)
+{
+    base.seed = s.seed;
+    if (s.blockGasAllowance)
+        base.blockGasAllowance = *s.blockGasAllowance;
+    return base;
+}
+
 ScenarioRunner::ScenarioRunner(const Scenario& s, RuntimeConfig config)
     : m_s(s)
-    , m_rt(withScenario(config, s))
+    , m_rt(runtimeConfig(s, std::move(config)))
 {
     for (size_t i = 0; i < m_s.sends.size(); ++i)
         m_order.push_back(i);

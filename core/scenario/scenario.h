@@ -158,6 +158,11 @@ public:
     };
 
     explicit ScenarioRunner(const Scenario& s, RuntimeConfig config = {});
+    /// The configuration the runner's Runtime gets: `base` with the scenario's seed and block
+    /// gas allowance. Everything check() runs (the `state` queries of `expect.states`: their gas
+    /// is this config's maxUserGasLimit) runs under it, so ScenarioWriter uses it too when it
+    /// computes the states a saved scenario expects.
+    static RuntimeConfig runtimeConfig(const Scenario& s, RuntimeConfig base = {});
     Runtime& runtime() { return m_rt; }
     /// Uploads programs and creates users; fails naming the program or user at fault.
     Result<Ok> setUp();

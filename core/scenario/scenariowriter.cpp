@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "scenariowriter.h"
 
+#include "scenario.h"
 #include "trace/tracereader.h"
 
 #include <QDir>
@@ -234,7 +235,7 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
 
     // Expectations: the final state, as far as the format can say it.
     QJsonObject expect;
-    QJsonArray replies, log, mailbox, balances, states;
+    QJsonArray replies, log, mailbox, balances, programStates;
     for (const auto& m : world.userLog) {
         QJsonObject o;
         o[u"to"] = q(nameOf(m.destination));
@@ -266,7 +267,7 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
         QJsonObject o;
         o[u"program"] = q(nameOf(p.id));
         o[u"state"] = QString::fromLatin1(toString(p.state));
-        states.append(o);
+        programStates.append(o);
     }
     for (const auto& u : world.users) {
         QJsonObject o;
@@ -286,23 +287,21 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
         expect[u"log"] = log;
     if (!mailbox.isEmpty())
         expect[u"mailbox"] = mailbox;
-    if (!states.isEmpty())
-        expect[u"programs"] = states;
+    if (!programStates.isEmpty())
+        expect[u"programs"] = programStates;
     if (!balances.isEmpty())
         expect[u"balances"] = balances;
     if (!failed)
         expect[u"noErrors"] = true;
 
-    QJsonObject root;
-    root[u"name"] = q(stem);
-    root[u"description"] = q("Saved from the trace " + QFileInfo(q(trace.path())).fileName().toStdString() + " ("
-        + std::to_string(steps) + " steps): its inputs, and what happened as expectations.");
-    root[u"seed"] = q(std::to_string(trace.seed()));
-    const RuntimeConfig config = trace.config();
-    if (config.blockGasAllowance != RuntimeConfig {}.blockGasAllowance)
-        root[u"blockGasAllowance"] = q(std::to_string(config.blockGasAllowance));
-    // A run that ended idle is re-run until idle; one that stopped with work left (a scenario's
-    // "blocks", a paused window) runs up to the block it stopped at. That is the height, not the
+    // What the saved scenario runs with: the recorded seed and, if not the default, allowance.
+    Scenario runAs;
+    runAs.seed = trace.seed();
+    if (const Gas allowance = trace.config().blockGasAllowance; allowance != RuntimeConfig {}.blockGasAllowance)
+        runAs.blockGasAllowance = allowance;
+    // A run that ended idle is re-run until idle (unless empty blocks passed after its last
+    // step, below); one that stopped with work left (a scenario's "blocks", a paused window)
+    // runs up to the block it stopped at. That is the height, not the
     // number of blocks that ran steps: the runner runs empty blocks too, so with steps in blocks 1
     // and 4 the count (2) stopped before block 4 and its inputs.
     const bool idle = world.queue.empty() && world.tasks.empty();
@@ -322,9 +321,59 @@ Result<ScenarioWriter::Saved> ScenarioWriter::build(const TraceReader& trace, co
     // block than the next, which stopAfterStep does not reach: that stays unsaved, see the docs.)
     const bool sentAtBlockEnd
         = !pausedInBlock && !stepBlock.empty() && sentAfterClose && !idleAtEnd && world.block == stepBlock.back();
+
+    // expect.states: each active program's `state` export on an empty query, as the check will
+    // run it on the re-run's final state — with the runner's config (its gas) at the height the
+    // re-run ends at (lastBlock: where `blocks` stops, or the block a stop or send is in). The
+    // recorded memory stands in for the live program; Runtime::readStateOfImage runs the same
+    // Runtime::readState the check calls. An export that fails on an empty query (it needs a
+    // query, or traps) gets no expectation, and the description says so.
+    QJsonArray stateAnswers;
+    std::string unanswered;
+    const RuntimeConfig checkConfig = ScenarioRunner::runtimeConfig(runAs);
+    for (const auto& p : world.programs) {
+        if (p.state != ProgramState::Active
+            || std::find(p.exports.begin(), p.exports.end(), "state") == p.exports.end())
+            continue;
+        auto c = codes->find(p.codeId);
+        if (c == codes->end())
+            return R::failure(
+                where + "the trace has no bytes for code " + p.codeId.hex() + " of program " + nameOf(p.id));
+        auto memory = trace.memoryAt(p.id, steps, p.memoryPages);
+        if (!memory)
+            return R::failure(memory.error());
+        auto answer = Runtime::readStateOfImage(checkConfig, c->second, p, memory.value(), lastBlock, {});
+        if (!answer) {
+            unanswered += (unanswered.empty() ? "" : "; ") + nameOf(p.id) + " (" + answer.error() + ")";
+            continue;
+        }
+        QJsonObject o;
+        o[u"program"] = q(nameOf(p.id));
+        o[u"payload"] = payloadJson(answer.value());
+        stateAnswers.append(o);
+    }
+    if (!stateAnswers.isEmpty())
+        expect[u"states"] = stateAnswers;
+
+    QJsonObject root;
+    root[u"name"] = q(stem);
+    std::string description = "Saved from the trace " + QFileInfo(q(trace.path())).fileName().toStdString() + " ("
+        + std::to_string(steps) + " steps): its inputs, and what happened as expectations.";
+    if (!unanswered.empty())
+        description += " No `states` expectation for programs whose `state` export fails on an empty query (add "
+                       "one with a query by hand): "
+            + unanswered + ".";
+    root[u"description"] = q(description);
+    root[u"seed"] = q(std::to_string(runAs.seed));
+    if (runAs.blockGasAllowance)
+        root[u"blockGasAllowance"] = q(std::to_string(*runAs.blockGasAllowance));
     if (pausedInBlock || sentAtBlockEnd)
         root[u"stopAfterStep"] = double(steps);
-    if (!idle && !pausedInBlock && !sentAtBlockEnd)
+    // A run that ended idle and then let empty blocks pass (a scenario's `blocks`, the window
+    // passing time) runs to the same height too, not until idle: a `state` export may read the
+    // clock, and the states above were computed at lastBlock.
+    const bool emptyBlocksAtEnd = lastBlock > (stepBlock.empty() ? 0 : stepBlock.back());
+    if ((!idle || emptyBlocksAtEnd) && !pausedInBlock && !sentAtBlockEnd)
         root[u"blocks"] = double(lastBlock);
     else if (blocksRun.size() > 1000)
         root[u"maxBlocks"] = double(blocksRun.size());

@@ -17,8 +17,10 @@ class TraceReader;
 /** Turns a recorded run into a scenario file (docs/scenario-format.md, "Saved scenarios"), so a
  *  bug seen once becomes a regression test: the inputs are the run's users, codes, uploads,
  *  sends, replies and claims with their blocks; the expectations are what happened (every reply
- *  and user-log message, mailbox contents, program states, balances, and noErrors when nothing
- *  failed). Works on a finished trace and on one still being recorded (its committed steps).
+ *  and user-log message, mailbox contents, program states, balances, noErrors when nothing
+ *  failed, and each active program's `state` export answer to an empty query, run on its final
+ *  recorded memory as the runner's check runs it). Works on a finished trace and on one still
+ *  being recorded (its committed steps).
  *
  *  Plain C++, any thread (it only reads through the TraceReader it is given, on the caller's
  *  thread). Fails, naming the input, for what a scenario cannot express (a program uploaded

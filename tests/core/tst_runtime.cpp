@@ -51,6 +51,41 @@ private slots:
         // Auto-replies of inits and of alice's handle reach alice's log.
         QCOMPARE(rt.userLog().size(), size_t(3));
     }
+
+    /** readStateOfImage (a recorded program's `state` on its memory image, for the replay view
+     *  and saved scenarios) runs at the clock of the block it is given: height and timestamp as
+     *  the live program sees them, after blocks run and empty blocks passed. state_block's
+     *  `state` replies its height (u32) and timestamp (u64). */
+    void stateOfImageSeesTheClockOfItsBlock_data()
+    {
+        QTest::addColumn<int>("blocksRun");
+        QTest::addColumn<int>("emptyPassed");
+        QTest::newRow("block 1") << 1 << 0;
+        QTest::newRow("3 blocks run") << 3 << 0;
+        QTest::newRow("1 block run, 4 passed empty") << 1 << 4;
+    }
+    void stateOfImageSeesTheClockOfItsBlock()
+    {
+        QFETCH(int, blocksRun);
+        QFETCH(int, emptyPassed);
+        Runtime rt;
+        const Bytes code = fixture("state_block.wat");
+        auto codeId = rt.submitCode(code, "state_block.wat");
+        QVERIFY2(codeId.ok(), codeId.error().c_str());
+        auto up = rt.uploadProgram(*rt.userByName("alice"), codeId.value(), {}, {});
+        QVERIFY2(up.ok(), up.error().c_str());
+        for (int i = 0; i < blocksRun; ++i)
+            rt.runBlock();
+        QCOMPARE(rt.passEmptyBlocks(BlockNumber(emptyPassed)), BlockNumber(emptyPassed));
+        QCOMPARE(rt.blockHeight(), BlockNumber(blocksRun + emptyPassed));
+        auto live = rt.readState(up->program, {});
+        QVERIFY2(live.ok(), live.error().c_str());
+        QCOMPARE(live.value(), cat({ u32le(uint32_t(rt.blockHeight())), u64le(rt.blockTimestamp()) }));
+        auto image = Runtime::readStateOfImage(
+            rt.config(), code, *rt.program(up->program), rt.memory(up->program), rt.blockHeight(), {});
+        QVERIFY2(image.ok(), image.error().c_str());
+        QCOMPARE(image.value(), live.value());
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Runtime)

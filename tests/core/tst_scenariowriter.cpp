@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -117,6 +118,23 @@ bool writeJson(const QString& path, const QJsonObject& root)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(QJsonDocument(root).toJson()) > 0;
 }
 
+/// The bytes of a saved payload (the writer writes text, or {"hex": …}); empty for another form.
+QByteArray payloadBytes(const QJsonValue& v)
+{
+    if (v.isString())
+        return v.toString().toUtf8();
+    return QByteArray::fromHex(v.toObject().value(u"hex").toString().toLatin1());
+}
+
+/// The saved `expect.states` as program → the payload's bytes.
+QMap<QString, QByteArray> savedStates(const QJsonObject& root)
+{
+    QMap<QString, QByteArray> out;
+    for (const auto& e : root.value(u"expect").toObject().value(u"states").toArray())
+        out.insert(e.toObject().value(u"program").toString(), payloadBytes(e.toObject().value(u"payload")));
+    return out;
+}
+
 } // namespace
 
 class tst_ScenarioWriter : public QObject
@@ -169,54 +187,76 @@ private slots:
         QJsonObject expect = root.value(u"expect").toObject();
         QVERIFY(expect.value(u"balances").toArray().size() >= 4);
         QVERIFY(expect.value(u"programs").toArray().size() >= int(sc->programs.size()));
+        // expect.states holds what each active program's `state` export answers to an empty
+        // query at the end of the run, asked of the live runtime (not of the trace the writer
+        // read): an entry for each that answers, none for the rest.
+        {
+            ScenarioRunner live(sc.value());
+            QVERIFY(live.setUp().ok());
+            QVERIFY(live.run().ok());
+            QMap<QString, QByteArray> answers;
+            for (const auto& p : live.runtime().programs()) {
+                if (p.state != ProgramState::Active
+                    || std::find(p.exports.begin(), p.exports.end(), "state") == p.exports.end())
+                    continue;
+                auto a = live.runtime().readState(p.id, {});
+                if (a)
+                    answers.insert(QString::fromStdString(p.name.empty() ? p.id.hex() : p.name),
+                        QByteArray(reinterpret_cast<const char*>(a->data()), int(a->size())));
+            }
+            QCOMPARE(savedStates(root), answers);
+        }
         QCOMPARE(root.value(u"messages").toArray().size(), int(sc->sends.size()));
         // An ordinary run (whole blocks) is saved as before: nothing made or stopped inside a block.
         QVERIFY(!root.contains(u"stopAfterStep"));
         for (const auto& m : root.value(u"messages").toArray())
             QVERIFY(!m.toObject().contains(u"afterStep"));
 
-        // Each group, with its first expectation changed, fails exactly there.
+        // Each group, with its first expectation changed, fails exactly there; for states, each
+        // one (one per program that answers: a wrong index or program would show here).
         struct Mutation
         {
             const char* group;
             const char* key;
             QJsonValue value;
+            bool every = false; ///< change each expectation of the group in turn, not only the first
         };
         const Mutation mutations[] = {
             { "replies", "code", QStringLiteral("Error(Execution(RanOutOfGas))") },
             { "replies", "payload", QJsonObject { { QStringLiteral("hex"), QStringLiteral("deadbeef") } } },
             { "log", "value", QStringLiteral("123456789") },
             { "mailbox", "payload", QStringLiteral("not what was sent") },
+            { "states", "payload", QJsonObject { { QStringLiteral("hex"), QStringLiteral("deadbeef") } }, true },
             { "programs", "state", QStringLiteral("terminated") },
             { "balances", "value", QStringLiteral("1") },
         };
         int mutated = 0;
         for (const auto& m : mutations) {
-            QJsonArray group = expect.value(QLatin1String(m.group)).toArray();
-            if (group.isEmpty())
-                continue;
-            QJsonObject first = group[0].toObject();
-            if (first.value(QLatin1String(m.key)) == m.value)
-                continue;
-            first[QLatin1String(m.key)] = m.value;
-            group[0] = first;
-            QJsonObject e2 = expect;
-            e2[QLatin1String(m.group)] = group;
-            QJsonObject r2 = root;
-            r2[u"expect"] = e2;
-            const QString path = m_dir.filePath(name + QStringLiteral("-mutated.json"));
-            QFile out(path);
-            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            out.write(QJsonDocument(r2).toJson());
-            out.close();
-            QString err;
-            const QStringList fails = runScenario(path, &err);
-            QVERIFY2(err.isEmpty(), qPrintable(err));
-            const QString where = QStringLiteral("expect.%1[0]: ").arg(QLatin1String(m.group));
-            QVERIFY2(fails.size() == 1 && fails.front().startsWith(where),
-                qPrintable(QStringLiteral("%1.%2 changed: %3")
-                               .arg(QLatin1String(m.group), QLatin1String(m.key), fails.join(QLatin1Char('\n')))));
-            ++mutated;
+            const QJsonArray original = expect.value(QLatin1String(m.group)).toArray();
+            for (int i = 0; i < (m.every ? original.size() : std::min<int>(1, original.size())); ++i) {
+                QJsonArray group = original;
+                QJsonObject changed = group[i].toObject();
+                if (changed.value(QLatin1String(m.key)) == m.value)
+                    continue;
+                changed[QLatin1String(m.key)] = m.value;
+                group[i] = changed;
+                QJsonObject e2 = expect;
+                e2[QLatin1String(m.group)] = group;
+                QJsonObject r2 = root;
+                r2[u"expect"] = e2;
+                const QString path = m_dir.filePath(name + QStringLiteral("-mutated.json"));
+                QVERIFY(writeJson(path, r2));
+                QString err;
+                const QStringList fails = runScenario(path, &err);
+                QVERIFY2(err.isEmpty(), qPrintable(err));
+                const QString where = QStringLiteral("expect.%1[%2]: ").arg(QLatin1String(m.group)).arg(i);
+                QVERIFY2(fails.size() == 1 && fails.front().startsWith(where),
+                    qPrintable(QStringLiteral("%1[%2].%3 changed: %4")
+                                   .arg(QLatin1String(m.group))
+                                   .arg(i)
+                                   .arg(QLatin1String(m.key), fails.join(QLatin1Char('\n')))));
+                ++mutated;
+            }
         }
         QVERIFY(mutated >= 2);
     }
@@ -246,6 +286,11 @@ private slots:
         QCOMPARE(line.value(u"scenario").toString(), saved);
         QCOMPARE(line.value(u"files").toArray().size(), 2); // the program's code and the scenario
         QVERIFY(line.value(u"steps").toDouble() > 0);
+        // The counter's state as counter.json itself expects it (written by hand there): value
+        // 20 (u64), 3 messages handled, 1 state query (u32 each; the query's count never persists).
+        QCOMPARE(savedStates(readJson(saved)),
+            (QMap<QString, QByteArray> {
+                { QStringLiteral("counter"), QByteArray::fromHex("14000000000000000300000001000000") } }));
         QCOMPARE(gearscope({ QStringLiteral("run"), saved, QStringLiteral("--quiet") }, &out, &err), 0);
 
         // Errors: exit 2 and what is wrong.
@@ -259,6 +304,149 @@ private slots:
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.json"))));
         QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace, QStringLiteral("-o") }, &out, &err), 2);
         QVERIFY2(err.contains("-o needs a file name"), err.constData());
+    }
+
+    /** expect.states is written for each active program whose `state` export answers an empty
+     *  query, with its answer on the final memory; not for one whose export traps or needs a
+     *  query (the description names it and says why), nor for an exited program or one without
+     *  the export. pong (no PINGs: its state is a zero u32) is saved beside each subject. */
+    void statesSavedForProgramsThatAnswer_data()
+    {
+        QTest::addColumn<QString>("file"); // the subject's code
+        QTest::addColumn<QJsonArray>("init"); // payload parts
+        QTest::addColumn<QJsonArray>("handle"); // payload parts of one message to it; empty: none
+        QTest::addColumn<QString>("answer"); // its expected state (text); null: no expectation
+        QTest::addColumn<QString>("why"); // what the description says about it; empty: nothing
+        const QString actor = QStringLiteral(GEARSCOPE_FIXTURES_DIR "/msg_actor.wat");
+        const QJsonArray none;
+        // msg_actor's `state` replies its note ('M' stores one), then the query (here empty).
+        QTest::newRow("answers: the note of the last message")
+            << actor << QJsonArray { QStringLiteral("M"), QJsonObject { { "u8", 5 } }, QStringLiteral("hello") }
+            << QJsonArray { QStringLiteral("M"), QJsonObject { { "u8", 5 } }, QStringLiteral("world") }
+            << QStringLiteral("world") << QString();
+        QTest::newRow("traps") << QStringLiteral(GEARSCOPE_FIXTURES_DIR "/state_trap.wat") << none << none << QString()
+                               << QStringLiteral("subject (state query trapped");
+        QTest::newRow("needs a query") << QStringLiteral(GEARSCOPE_FIXTURES_DIR "/state_needs_query.wat") << none
+                                       << none << QString()
+                                       << QStringLiteral("subject (state query panicked: state: expected a query)");
+        QTest::newRow("exited") << actor << QJsonArray { QStringLiteral("X"), QJsonObject { { "actor", "alice" } } }
+                                << none << QString() << QString();
+        QTest::newRow("no state export") << QStringLiteral(GEARSCOPE_FIXTURES_DIR "/msg_handle_only.wat") << none
+                                         << none << QString() << QString();
+    }
+    void statesSavedForProgramsThatAnswer()
+    {
+        QFETCH(QString, file);
+        QFETCH(QJsonArray, init);
+        QFETCH(QJsonArray, handle);
+        QFETCH(QString, answer);
+        QFETCH(QString, why);
+        QTemporaryDir dir;
+        QJsonObject subject { { "name", "subject" }, { "file", file } };
+        if (!init.isEmpty())
+            subject[u"init"] = init;
+        QJsonObject root { { "programs",
+            QJsonArray { QJsonObject { { "name", "pong" },
+                             { "file", QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/pingpong/pong.wat") } },
+                subject } } };
+        if (!handle.isEmpty())
+            root[u"messages"] = QJsonArray { QJsonObject { { "to", "subject" }, { "payload", handle } } };
+        auto sc = Scenario::parse(QJsonDocument(root).toJson(), dir.filePath(QStringLiteral("s.json")).toStdString());
+        QVERIFY2(sc.ok(), sc.error().c_str());
+        const QString trace = dir.filePath(QStringLiteral("s.sqlite"));
+        auto rec = recordScenario(sc.value(), trace);
+        QVERIFY2(rec.ok(), rec.error().c_str());
+        auto reader = TraceReader::open(trace.toStdString());
+        QVERIFY2(reader.ok(), reader.error().c_str());
+        const QString saved = dir.filePath(QStringLiteral("s-test.json"));
+        auto written = ScenarioWriter::save(*reader.value(), saved.toStdString());
+        QVERIFY2(written.ok(), written.error().c_str());
+
+        QJsonObject out = readJson(saved);
+        QMap<QString, QByteArray> expected { { QStringLiteral("pong"), QByteArray(4, '\0') } };
+        if (!answer.isNull())
+            expected.insert(QStringLiteral("subject"), answer.toUtf8());
+        QCOMPARE(savedStates(out), expected);
+        const QString description = out.value(u"description").toString();
+        if (why.isEmpty())
+            QVERIFY2(!description.contains(QStringLiteral("subject")), qPrintable(description));
+        else
+            QVERIFY2(description.contains(why), qPrintable(description));
+
+        // The saved scenario passes; with the subject's state changed it fails there.
+        SavedRun again = runSaved(saved);
+        QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+        QVERIFY2(again.failures.isEmpty(), qPrintable(again.failures.join(QLatin1Char('\n'))));
+        if (answer.isNull())
+            return;
+        QJsonObject expect = out.value(u"expect").toObject();
+        QJsonArray states = expect.value(u"states").toArray();
+        for (int i = 0; i < states.size(); ++i) {
+            QJsonObject e = states[i].toObject();
+            if (e.value(u"program").toString() != QStringLiteral("subject"))
+                continue;
+            e[u"payload"] = QStringLiteral("hello"); // the note before the last message
+            states[i] = e;
+            expect[u"states"] = states;
+            out[u"expect"] = expect;
+            QVERIFY(writeJson(saved, out));
+            again = runSaved(saved);
+            QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+            QCOMPARE(again.failures,
+                QStringList {
+                    QStringLiteral("expect.states[%1]: state of subject: payload \"world\", expected \"hello\"")
+                        .arg(i) });
+        }
+    }
+
+    /** A saved state is computed at the height the re-run ends at (state_block's `state`
+     *  replies the height, u32, and the timestamp), whether the run ends idle, after `blocks`
+     *  blocks of which the last ones are empty, or paused inside a block; equal to what the live
+     *  runtime answers at the end of the recorded run, and the saved scenario passes. */
+    void stateIsSavedAtTheFinalHeight_data()
+    {
+        QTest::addColumn<QJsonObject>("extra"); // top-level keys added to the scenario
+        QTest::addColumn<int>("sendBlock"); // the block of the one message to the program
+        QTest::addColumn<int>("height");
+        QTest::newRow("idle after block 2") << QJsonObject {} << 2 << 2;
+        QTest::newRow("blocks 5, steps in block 1 only") << QJsonObject { { "blocks", 5 } } << 1 << 5;
+        QTest::newRow("paused inside block 1") << QJsonObject { { "stopAfterStep", 1 } } << 1 << 1;
+    }
+    void stateIsSavedAtTheFinalHeight()
+    {
+        QFETCH(QJsonObject, extra);
+        QFETCH(int, sendBlock);
+        QFETCH(int, height);
+        QTemporaryDir dir;
+        QJsonObject root = extra;
+        root[u"programs"] = QJsonArray { QJsonObject {
+            { "name", "clock" }, { "file", QStringLiteral(GEARSCOPE_FIXTURES_DIR "/state_block.wat") } } };
+        root[u"messages"] = QJsonArray { QJsonObject { { "to", "clock" }, { "block", sendBlock } } };
+        auto sc = Scenario::parse(QJsonDocument(root).toJson(), dir.filePath(QStringLiteral("c.json")).toStdString());
+        QVERIFY2(sc.ok(), sc.error().c_str());
+        const QString trace = dir.filePath(QStringLiteral("c.sqlite"));
+        QVERIFY(recordScenario(sc.value(), trace).ok());
+        ScenarioRunner live(sc.value());
+        QVERIFY(live.setUp().ok());
+        QVERIFY(live.run().ok());
+        QCOMPARE(live.runtime().blockHeight(), BlockNumber(height));
+        auto answer = live.runtime().readState(*live.runtime().actorByName("clock"), {});
+        QVERIFY2(answer.ok(), answer.error().c_str());
+        QCOMPARE(Bytes(answer->begin(), answer->begin() + 4), u32le(uint32_t(height)));
+
+        auto reader = TraceReader::open(trace.toStdString());
+        QVERIFY2(reader.ok(), reader.error().c_str());
+        const QString saved = dir.filePath(QStringLiteral("c-test.json"));
+        QVERIFY(ScenarioWriter::save(*reader.value(), saved.toStdString()).ok());
+        // The run ended idle; with empty blocks after its last step it is saved to run to the
+        // same height (`blocks`), not until idle, which would stop at block 1.
+        const QJsonObject out = readJson(saved);
+        QCOMPARE(out.value(u"blocks").toInt(-1), extra.contains(u"blocks") ? height : -1);
+        QCOMPARE(savedStates(out).value(QStringLiteral("clock")),
+            QByteArray(reinterpret_cast<const char*>(answer->data()), int(answer->size())));
+        const SavedRun again = runSaved(saved);
+        QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+        QVERIFY2(again.failures.isEmpty(), qPrintable(again.failures.join(QLatin1Char('\n'))));
     }
 
     /** A reply to a mailbox message other than the oldest from its program is saved with the
