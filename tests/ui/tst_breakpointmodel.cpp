@@ -7,6 +7,7 @@
 #include "fixtures.h"
 #include "models/breakpointmodel.h"
 #include "session/session.h"
+#include "sessionwait.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -20,31 +21,6 @@ using namespace Gearscope;
 using namespace Gearscope::Test;
 
 namespace {
-
-const QString DefaultSample = QStringLiteral(":/samples/pingpong/pingpong.json");
-
-/// Waits until the engine has carried out command `id` and no run is going on, and the event
-/// loop has delivered that snapshot (the model follows the Session's signal).
-SessionSnapshotPtr awaitDone(Session& s, quint64 id, int timeoutMs = 20000)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        auto snap = s.snapshot();
-        if (snap->commandsDone >= id && !snap->running)
-            return snap;
-        QTest::qWait(2);
-    }
-    return nullptr;
-}
-
-ActorId idOf(const SessionSnapshotPtr& snap, const std::string& name)
-{
-    for (const auto& [id, n] : snap->names)
-        if (n == name)
-            return id;
-    return {};
-}
 
 QString text(const BreakpointModel& m, int row)
 {

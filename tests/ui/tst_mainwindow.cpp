@@ -12,6 +12,7 @@
 #include "models/queuemodel.h"
 #include "replay/replaycontroller.h"
 #include "session/session.h"
+#include "sessionwait.h"
 #include "views/actorgraphview.h"
 #include "views/actornodeitem.h"
 #include "widgets/mailboxwidget.h"
@@ -35,16 +36,9 @@
 #include <QUrl>
 
 using namespace Gearscope;
+using namespace Gearscope::Test;
 
 namespace {
-
-ActorId idOf(const SessionSnapshotPtr& snap, const std::string& name)
-{
-    for (const auto& [id, n] : snap->names)
-        if (n == name)
-            return id;
-    return {};
-}
 
 QString cell(QTableView* view, int row, int column) { return view->model()->index(row, column).data().toString(); }
 

@@ -4,6 +4,7 @@
 #include "fixtures.h"
 #include "scenario/scenario.h"
 #include "session/session.h"
+#include "sessionwait.h"
 #include "trace/recorder.h"
 #include "trace/tracecheck.h"
 #include "trace/tracereader.h"
@@ -23,30 +24,6 @@ using namespace Gearscope;
 using namespace Gearscope::Test;
 
 namespace {
-
-const QString DefaultSample = QStringLiteral(":/samples/pingpong/pingpong.json");
-
-/// Waits until the engine has carried out command `id` and no run is going on.
-SessionSnapshotPtr awaitDone(Session& s, quint64 id, int timeoutMs = 20000)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        auto snap = s.snapshot();
-        if (snap->commandsDone >= id && !snap->running)
-            return snap;
-        QTest::qWait(2);
-    }
-    return nullptr;
-}
-
-ActorId idOf(const SessionSnapshotPtr& snap, const std::string& name)
-{
-    for (const auto& [id, n] : snap->names)
-        if (n == name)
-            return id;
-    return {};
-}
 
 int countLog(const std::vector<LogEntry>& log, LogEntry::Kind kind, const std::string& needle)
 {

@@ -13,6 +13,7 @@
 #include "scenariotraces.h"
 #include "search/searchpanel.h"
 #include "session/session.h"
+#include "sessionwait.h"
 #include "timeline/plotswidget.h"
 #include "timeline/sequencechartwidget.h"
 #include "timeline/timelineplot.h"
@@ -99,19 +100,6 @@ template <typename Pred> bool pixelNear(const QImage& image, const QPointF& at, 
 
 bool isSelectionColour(const QColor& c) { return c.red() > 150 && c.green() < 90 && c.blue() > 80; }
 bool isHighlightColour(const QColor& c) { return c.red() > 200 && c.green() > 170 && c.blue() < 90; }
-
-SessionSnapshotPtr awaitDone(Session& s, quint64 id, int timeoutMs = 60000)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        auto snap = s.snapshot();
-        if (snap->commandsDone >= id && !snap->running)
-            return snap;
-        QTest::qWait(5);
-    }
-    return nullptr;
-}
 
 /// The index of a trace once the writer has committed `steps` steps.
 std::optional<TimelineIndex> traceIndex(const std::string& path, uint64_t steps)
@@ -621,10 +609,10 @@ private Q_SLOTS:
         uint64_t mostAtOnce = 0;
         connect(&s, &Session::snapshotAvailable, this,
             [&](const SessionSnapshotPtr& snap) { mostAtOnce = std::max(mostAtOnce, snap->stepsSincePrevious); });
-        auto snap = awaitDone(s, s.openFile(m_longScenario));
+        auto snap = awaitDone(s, s.openFile(m_longScenario), 60000);
         QVERIFY(snap && snap->loaded);
         s.setSpeed(0);
-        snap = awaitDone(s, s.runUntilIdle());
+        snap = awaitDone(s, s.runUntilIdle(), 60000);
         QVERIFY(snap);
         QVERIFY(snap->stepCount > 2000);
         // The capped list lost steps; the timeline did not.
@@ -697,9 +685,9 @@ private Q_SLOTS:
             QVERIFY2(inMenu, name);
         }
         QVERIFY(win.timelineWidget() && win.sequenceChart() && win.plotsWidget() && win.messageSelection());
-        auto snap = awaitDone(s, s.openFile(MainWindow::defaultSamplePath()));
+        auto snap = awaitDone(s, s.openFile(MainWindow::defaultSamplePath()), 60000);
         QVERIFY(snap);
-        snap = awaitDone(s, s.runUntilIdle());
+        snap = awaitDone(s, s.runUntilIdle(), 60000);
         QVERIFY(snap && snap->stepCount > 0);
         QTRY_COMPARE(win.timelineWidget()->source()->index().stepCount(), size_t(snap->stepCount));
         // One selection for the window: the timeline's click reaches the shared selection.
@@ -731,9 +719,9 @@ private Q_SLOTS:
         Session s;
         s.setTraceDirectory(m_dir.path());
         MainWindow win(&s);
-        auto snap = awaitDone(s, s.openFile(MainWindow::defaultSamplePath()));
+        auto snap = awaitDone(s, s.openFile(MainWindow::defaultSamplePath()), 60000);
         QVERIFY(snap);
-        snap = awaitDone(s, s.runUntilIdle());
+        snap = awaitDone(s, s.runUntilIdle(), 60000);
         QVERIFY(snap && snap->stepCount > 3);
         const uint64_t steps = snap->stepCount;
         const QString trace = s.tracePath();
@@ -775,9 +763,9 @@ private Q_SLOTS:
         w->setSelections(&messages, nullptr);
         seq->setSelections(&messages, nullptr);
         connect(&s, &Session::snapshotAvailable, w, &TimelineWidget::applySnapshot);
-        auto snap = awaitDone(s, s.openFile(scenario));
+        auto snap = awaitDone(s, s.openFile(scenario), 60000);
         QVERIFY(snap);
-        snap = awaitDone(s, s.runUntilIdle());
+        snap = awaitDone(s, s.runUntilIdle(), 60000);
         QVERIFY(snap && snap->stepCount > 5);
         QTRY_COMPARE(w->source()->index().stepCount(), size_t(snap->stepCount));
         page.resize(1400, 820);
