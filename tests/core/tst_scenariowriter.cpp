@@ -3,6 +3,7 @@
 // Save a run as a test (issue 6): every sample scenario is run and recorded, the trace is saved
 // as a scenario, and the saved scenario, run again by the ScenarioRunner, passes; with any one
 // expectation changed it fails at that expectation.
+#include "cliprocess.h"
 #include "fixtures.h"
 #include "scenario/scenario.h"
 #include "scenario/scenariowriter.h"
@@ -17,7 +18,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -265,24 +265,14 @@ private slots:
     void commandLineRoundTrip()
     {
         QTemporaryDir dir;
-        auto gearscope = [](const QStringList& args, QByteArray* out, QByteArray* err) {
-            QProcess p;
-            p.start(QStringLiteral(GEARSCOPE_EXE), args);
-            p.waitForFinished(120000);
-            *out = p.readAllStandardOutput();
-            *err = p.readAllStandardError();
-            return p.exitCode();
-        };
-        QByteArray out, err;
         const QString trace = dir.filePath(QStringLiteral("counter.sqlite"));
         const QString saved = dir.filePath(QStringLiteral("counter-test.json"));
-        QCOMPARE(
-            gearscope({ QStringLiteral("run"), QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/counter/counter.json"),
-                          QStringLiteral("--quiet"), QStringLiteral("--record"), trace },
-                &out, &err),
-            0);
-        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace, QStringLiteral("-o"), saved }, &out, &err), 0);
-        const QJsonObject line = QJsonDocument::fromJson(out.trimmed()).object();
+        Run r = gearscope({ QStringLiteral("run"), QStringLiteral(GEARSCOPE_SOURCE_DIR "/samples/counter/counter.json"),
+            QStringLiteral("--quiet"), QStringLiteral("--record"), trace });
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        r = gearscope({ QStringLiteral("save-scenario"), trace, QStringLiteral("-o"), saved });
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        const QJsonObject line = r.last();
         QCOMPARE(line.value(u"scenario").toString(), saved);
         QCOMPARE(line.value(u"files").toArray().size(), 2); // the program's code and the scenario
         QVERIFY(line.value(u"steps").toDouble() > 0);
@@ -291,19 +281,21 @@ private slots:
         QCOMPARE(savedStates(readJson(saved)),
             (QMap<QString, QByteArray> {
                 { QStringLiteral("counter"), QByteArray::fromHex("14000000000000000300000001000000") } }));
-        QCOMPARE(gearscope({ QStringLiteral("run"), saved, QStringLiteral("--quiet") }, &out, &err), 0);
+        r = gearscope({ QStringLiteral("run"), saved, QStringLiteral("--quiet") });
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
 
         // Errors: exit 2 and what is wrong.
-        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace }, &out, &err), 2);
-        QVERIFY2(err.contains("usage: gearscope save-scenario TRACE -o FILE.json"), err.constData());
-        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), saved, QStringLiteral("-o"),
-                               dir.filePath(QStringLiteral("x.json")) },
-                     &out, &err),
-            2);
-        QVERIFY2(err.startsWith("gearscope: ") && err.contains("counter-test.json"), err.constData());
+        r = gearscope({ QStringLiteral("save-scenario"), trace });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("usage: gearscope save-scenario TRACE -o FILE.json"), r.err.constData());
+        r = gearscope(
+            { QStringLiteral("save-scenario"), saved, QStringLiteral("-o"), dir.filePath(QStringLiteral("x.json")) });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith("gearscope: ") && r.err.contains("counter-test.json"), r.err.constData());
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.json"))));
-        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace, QStringLiteral("-o") }, &out, &err), 2);
-        QVERIFY2(err.contains("-o needs a file name"), err.constData());
+        r = gearscope({ QStringLiteral("save-scenario"), trace, QStringLiteral("-o") });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("-o needs a file name"), r.err.constData());
     }
 
     /** expect.states is written for each active program whose `state` export answers an empty
@@ -677,14 +669,6 @@ private slots:
     void commandLineRoundTripInsideABlock()
     {
         QTemporaryDir dir;
-        auto gearscope = [](const QStringList& args, QByteArray* out, QByteArray* err) {
-            QProcess p;
-            p.start(QStringLiteral(GEARSCOPE_EXE), args);
-            p.waitForFinished(120000);
-            *out = p.readAllStandardOutput();
-            *err = p.readAllStandardError();
-            return p.exitCode();
-        };
         const QJsonObject scenario {
             { "programs",
                 QJsonArray { QJsonObject { { "name", "pong" },
@@ -702,16 +686,17 @@ private slots:
         QVERIFY(writeJson(source, scenario));
         const QString trace = dir.filePath(QStringLiteral("inside.sqlite"));
         const QString saved = dir.filePath(QStringLiteral("inside-test.json"));
-        QByteArray out, err;
-        QCOMPARE(
-            gearscope({ QStringLiteral("run"), source, QStringLiteral("--quiet"), QStringLiteral("--record"), trace },
-                &out, &err),
-            0);
-        QCOMPARE(gearscope({ QStringLiteral("save-scenario"), trace, QStringLiteral("-o"), saved }, &out, &err), 0);
+        for (const QStringList& args : { QStringList { QStringLiteral("run"), source, QStringLiteral("--quiet"),
+                                             QStringLiteral("--record"), trace },
+                 QStringList { QStringLiteral("save-scenario"), trace, QStringLiteral("-o"), saved } }) {
+            const Run r = gearscope(args);
+            QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        }
         const QJsonObject root = readJson(saved);
         QCOMPARE(root.value(u"stopAfterStep").toInt(), 6);
         QCOMPARE(root.value(u"messages").toArray().at(1).toObject().value(u"afterStep").toInt(), 3);
-        QCOMPARE(gearscope({ QStringLiteral("run"), saved, QStringLiteral("--quiet") }, &out, &err), 0);
+        const Run again = gearscope({ QStringLiteral("run"), saved, QStringLiteral("--quiet") });
+        QVERIFY2(again.finished && again.exitCode == 0, qPrintable(again.describe()));
     }
 
     /// A program uploaded mid-run has no place in a scenario: a clear error, no file.
