@@ -135,62 +135,126 @@ private:
             qFatal("%s: %s", sql.c_str(), e ? e : "?");
     }
 
-    /** Seconds SQLite alone takes to store the step, message and page rows of the trace at
-     *  `from` again, as the writer stores them (same schema, pragmas and transaction size, rows
-     *  in the order the run made them, the finishing indexes built): what any writer of this
-     *  schema pays at least, with every row already encoded. */
-    static double rowsAlone(const QString& from, const QString& to, double* indexing, bool packed = false)
+    /// A recorded trace's step, message and page rows, read into memory.
+    struct TraceRows
     {
-        sqlite3* src = nullptr;
-        if (sqlite3_open_v2(from.toUtf8().constData(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-            qFatal("cannot open %s", qPrintable(from));
-        const std::vector<Row> steps = readRows(src, "SELECT * FROM steps ORDER BY step");
-        const std::vector<Row> messages = readRows(src, "SELECT * FROM messages ORDER BY rowid");
-        const std::vector<Row> pages = readRows(src, "SELECT * FROM pages ORDER BY pos");
-        sqlite3_close(src);
+        std::vector<Row> steps, messages, pages;
+
+        static TraceRows read(const QString& path)
+        {
+            sqlite3* db = nullptr;
+            if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+                qFatal("cannot open %s", qPrintable(path));
+            TraceRows t { readRows(db, "SELECT * FROM steps ORDER BY step"),
+                readRows(db, "SELECT * FROM messages ORDER BY rowid"),
+                readRows(db, "SELECT * FROM pages ORDER BY pos") };
+            sqlite3_close(db);
+            return t;
+        }
+
+        /// Every row in the order the run made them: a step's messages (by created_pos), the
+        /// step, its pages (by pos); `stepDone(i)` after the i-th step's rows.
+        template <typename Visit, typename StepDone> void inRunOrder(Visit visit, StepDone stepDone) const
+        {
+            size_t m = 0, p = 0;
+            for (size_t i = 0; i < steps.size(); ++i) {
+                const int64_t step = steps[i][0].integer;
+                for (; m < messages.size() && messages[m][12].integer <= step + 1; ++m)
+                    visit(messages[m], &messages);
+                visit(steps[i], &steps);
+                for (; p < pages.size() && pages[p][2].integer <= step + 1; ++p)
+                    visit(pages[p], &pages);
+                stepDone(i);
+            }
+            for (; m < messages.size(); ++m)
+                visit(messages[m], &messages);
+            for (; p < pages.size(); ++p)
+                visit(pages[p], &pages);
+        }
+    };
+
+    /// An empty trace with the writer's schema and pragmas.
+    static sqlite3* createTrace(const QString& path)
+    {
         sqlite3* db = nullptr;
-        if (sqlite3_open(to.toUtf8().constData(), &db) != SQLITE_OK)
-            qFatal("cannot create %s", qPrintable(to));
+        if (sqlite3_open(path.toUtf8().constData(), &db) != SQLITE_OK)
+            qFatal("cannot create %s", qPrintable(path));
         exec(db,
             "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; "
             "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=512");
         exec(db, TraceSchema::Create);
-        auto prepare = [&](const char* table, size_t columns) {
-            std::string sql = std::string("INSERT INTO ") + table + " VALUES(?";
-            for (size_t i = 1; i < columns; ++i)
-                sql += ",?";
-            sqlite3_stmt* st = nullptr;
-            if (sqlite3_prepare_v2(db, (sql + ")").c_str(), -1, &st, nullptr) != SQLITE_OK)
-                qFatal("%s", sqlite3_errmsg(db));
-            return st;
-        };
-        sqlite3_stmt* insStep = prepare("steps", steps.at(0).size());
-        sqlite3_stmt* insMessage = prepare("messages", messages.at(0).size());
-        sqlite3_stmt* insPage = prepare("pages", pages.at(0).size());
-        auto insert = [&](sqlite3_stmt* st, const Row& row) {
-            for (int i = 0; i < int(row.size()); ++i) {
-                const Cell& c = row[size_t(i)];
-                if (c.type == SQLITE_INTEGER)
-                    sqlite3_bind_int64(st, i + 1, c.integer);
-                else if (c.type == SQLITE_TEXT)
-                    sqlite3_bind_text(st, i + 1, c.bytes.data(), int(c.bytes.size()), SQLITE_STATIC);
-                else if (c.type == SQLITE_BLOB)
-                    sqlite3_bind_blob(st, i + 1, c.bytes.data(), int(c.bytes.size()), SQLITE_STATIC);
-                else
-                    sqlite3_bind_null(st, i + 1);
-            }
-            if (sqlite3_step(st) != SQLITE_DONE)
-                qFatal("insert: %s", sqlite3_errmsg(db));
-            sqlite3_reset(st);
-        };
-        if (packed) {
-            // The other way to lay the same bytes out: no row per step, one blob per 256 steps
-            // holding every cell of their rows back to back (uncompressed, with a length each).
-            exec(db, "CREATE TABLE packed(first_step INTEGER PRIMARY KEY, data BLOB NOT NULL)");
-            sqlite3_stmt* insPacked = prepare("packed", 2);
-            // The blobs are made before the clock starts: what is timed is SQLite storing them.
-            std::vector<std::string> blobs(1);
-            auto append = [&](const Row& row) {
+        return db;
+    }
+
+    static sqlite3_stmt* prepareInsert(sqlite3* db, const char* table, size_t columns)
+    {
+        std::string sql = std::string("INSERT INTO ") + table + " VALUES(?";
+        for (size_t i = 1; i < columns; ++i)
+            sql += ",?";
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db, (sql + ")").c_str(), -1, &st, nullptr) != SQLITE_OK)
+            qFatal("%s", sqlite3_errmsg(db));
+        return st;
+    }
+
+    static void insert(sqlite3* db, sqlite3_stmt* st, const Row& row)
+    {
+        for (int i = 0; i < int(row.size()); ++i) {
+            const Cell& c = row[size_t(i)];
+            if (c.type == SQLITE_INTEGER)
+                sqlite3_bind_int64(st, i + 1, c.integer);
+            else if (c.type == SQLITE_TEXT)
+                sqlite3_bind_text(st, i + 1, c.bytes.data(), int(c.bytes.size()), SQLITE_STATIC);
+            else if (c.type == SQLITE_BLOB)
+                sqlite3_bind_blob(st, i + 1, c.bytes.data(), int(c.bytes.size()), SQLITE_STATIC);
+            else
+                sqlite3_bind_null(st, i + 1);
+        }
+        if (sqlite3_step(st) != SQLITE_DONE)
+            qFatal("insert: %s", sqlite3_errmsg(db));
+        sqlite3_reset(st);
+    }
+
+    /** Seconds SQLite alone takes to store `rows` again into a new trace at `to`, as the writer
+     *  stores them (same schema, pragmas and transaction size, rows in run order, the finishing
+     *  indexes built; `indexing` gets their share): what any writer of this schema pays at
+     *  least, with every row already encoded. */
+    static double storeRows(const TraceRows& rows, const QString& to, double* indexing)
+    {
+        sqlite3* db = createTrace(to);
+        sqlite3_stmt* insStep = prepareInsert(db, "steps", rows.steps.at(0).size());
+        sqlite3_stmt* insMessage = prepareInsert(db, "messages", rows.messages.at(0).size());
+        sqlite3_stmt* insPage = prepareInsert(db, "pages", rows.pages.at(0).size());
+        QElapsedTimer t;
+        t.start();
+        exec(db, "BEGIN");
+        rows.inRunOrder(
+            [&](const Row& row, const std::vector<Row>* table) {
+                insert(db, table == &rows.steps ? insStep : table == &rows.messages ? insMessage : insPage, row);
+            },
+            [&](size_t i) {
+                if (i % 10000 == 9999)
+                    exec(db, "COMMIT; BEGIN");
+            });
+        exec(db, "COMMIT");
+        const double inserted = double(t.nsecsElapsed()) / 1e9;
+        exec(db, TraceSchema::QueryIndexes);
+        const double seconds = double(t.nsecsElapsed()) / 1e9;
+        *indexing = seconds - inserted;
+        for (sqlite3_stmt* st : { insStep, insMessage, insPage })
+            sqlite3_finalize(st);
+        sqlite3_close(db);
+        return seconds;
+    }
+
+    /** The other way to lay the same bytes out: no row per step, one blob per 256 steps holding
+     *  every cell of their rows back to back (uncompressed, with a length each). The blobs are
+     *  made before the clock starts: the seconds are SQLite storing them. */
+    static double storePacked(const TraceRows& rows, const QString& to)
+    {
+        std::vector<std::string> blobs(1);
+        rows.inRunOrder(
+            [&](const Row& row, const std::vector<Row>*) {
                 for (const Cell& c : row) {
                     const uint32_t n = uint32_t(c.type == SQLITE_INTEGER ? 8 : c.bytes.size());
                     blobs.back().append(reinterpret_cast<const char*>(&n), 4);
@@ -199,64 +263,29 @@ private:
                     else
                         blobs.back() += c.bytes;
                 }
-            };
-            size_t m = 0, p = 0;
-            for (size_t i = 0; i < steps.size(); ++i) {
-                const int64_t step = steps[i][0].integer;
-                for (; m < messages.size() && messages[m][12].integer <= step + 1; ++m)
-                    append(messages[m]);
-                append(steps[i]);
-                for (; p < pages.size() && pages[p][2].integer <= step + 1; ++p)
-                    append(pages[p]);
+            },
+            [&](size_t i) {
                 if (i % 256 == 255)
                     blobs.emplace_back();
-            }
-            QElapsedTimer t;
-            t.start();
-            exec(db, "BEGIN");
-            for (size_t b = 0; b < blobs.size(); ++b) {
-                sqlite3_bind_int64(insPacked, 1, int64_t(b * 256));
-                sqlite3_bind_blob(insPacked, 2, blobs[b].data(), int(blobs[b].size()), SQLITE_STATIC);
-                if (sqlite3_step(insPacked) != SQLITE_DONE)
-                    qFatal("insert: %s", sqlite3_errmsg(db));
-                sqlite3_reset(insPacked);
-                if (b % 40 == 39)
-                    exec(db, "COMMIT; BEGIN");
-            }
-            exec(db, "COMMIT");
-            const double seconds = double(t.nsecsElapsed()) / 1e9;
-            *indexing = 0;
-            for (sqlite3_stmt* st : { insStep, insMessage, insPage, insPacked })
-                sqlite3_finalize(st);
-            sqlite3_close(db);
-            return seconds;
-        }
+            });
+        sqlite3* db = createTrace(to);
+        exec(db, "CREATE TABLE packed(first_step INTEGER PRIMARY KEY, data BLOB NOT NULL)");
+        sqlite3_stmt* insPacked = prepareInsert(db, "packed", 2);
         QElapsedTimer t;
         t.start();
-        // Interleaved as the run made them: a step's messages, then the step, then its pages.
-        size_t m = 0, p = 0;
         exec(db, "BEGIN");
-        for (size_t i = 0; i < steps.size(); ++i) {
-            const int64_t step = steps[i][0].integer;
-            for (; m < messages.size() && messages[m][12].integer <= step + 1; ++m) // created_pos
-                insert(insMessage, messages[m]);
-            insert(insStep, steps[i]);
-            for (; p < pages.size() && pages[p][2].integer <= step + 1; ++p) // pos
-                insert(insPage, pages[p]);
-            if (i % 10000 == 9999)
+        for (size_t b = 0; b < blobs.size(); ++b) {
+            sqlite3_bind_int64(insPacked, 1, int64_t(b * 256));
+            sqlite3_bind_blob(insPacked, 2, blobs[b].data(), int(blobs[b].size()), SQLITE_STATIC);
+            if (sqlite3_step(insPacked) != SQLITE_DONE)
+                qFatal("insert: %s", sqlite3_errmsg(db));
+            sqlite3_reset(insPacked);
+            if (b % 40 == 39) // ~10,000 steps a transaction, as above
                 exec(db, "COMMIT; BEGIN");
         }
-        for (; m < messages.size(); ++m)
-            insert(insMessage, messages[m]);
-        for (; p < pages.size(); ++p)
-            insert(insPage, pages[p]);
         exec(db, "COMMIT");
-        const double inserted = double(t.nsecsElapsed()) / 1e9;
-        exec(db, TraceSchema::QueryIndexes);
         const double seconds = double(t.nsecsElapsed()) / 1e9;
-        *indexing = seconds - inserted;
-        for (sqlite3_stmt* st : { insStep, insMessage, insPage })
-            sqlite3_finalize(st);
+        sqlite3_finalize(insPacked);
         sqlite3_close(db);
         return seconds;
     }
@@ -302,15 +331,16 @@ private slots:
 
         // What the schema alone costs: the same rows stored again by SQLite with nothing else
         // to do, in units of the unrecorded run. The 1.3 target leaves 0.3 of it for everything.
+        const TraceRows recorded = TraceRows::read(path);
         double indexing = 0;
-        const double rows = rowsAlone(path, dir.filePath(QStringLiteral("rows.sqlite")), &indexing);
+        const double rows = storeRows(recorded, dir.filePath(QStringLiteral("rows.sqlite")), &indexing);
         std::printf(
             "BENCH trace rows alone: SQLite storing this trace's step, message and page rows takes %.2f us/step "
             "(inserts %.2f, finishing indexes %.2f) against %.2f us/step for the unrecorded run: x%.2f of its "
             "time, where the 1.3 target leaves x0.3 for the whole recording\n",
             1e6 * rows / double(on.steps), 1e6 * (rows - indexing) / double(on.steps),
             1e6 * indexing / double(on.steps), 1e6 * off.seconds / double(off.steps), rows / off.seconds);
-        const double packedRows = rowsAlone(path, dir.filePath(QStringLiteral("packed.sqlite")), &indexing, true);
+        const double packedRows = storePacked(recorded, dir.filePath(QStringLiteral("packed.sqlite")));
         std::printf("BENCH trace packed alone: the same bytes as one blob per 256 steps take %.2f us/step: x%.2f of "
                     "the unrecorded run's time\n",
             1e6 * packedRows / double(on.steps), packedRows / off.seconds);
