@@ -412,6 +412,32 @@ private slots:
         QVERIFY(page == before);
     }
 
+    /// The writer refuses such a page write too: the recording stops with a message naming the
+    /// page, and what was committed before stays readable.
+    void writerRefusesAPageWriteThatDoesNotFitItsMask()
+    {
+        const QString file = path(QStringLiteral("badpage.sqlite"));
+        auto w = TraceWriter::create(file.toStdString(), {}, WorldState {});
+        QVERIFY2(w.ok(), w.error().c_str());
+        TraceWriter& writer = *w.value();
+        StepRecord good;
+        QVERIFY(writer.addStep(good));
+        QVERIFY(writer.sync());
+        StepRecord bad;
+        bad.index = 1;
+        bad.pageWrites.push_back({ ActorId {}, 3, Bytes(100, 7), 0b1 });
+        writer.addStep(bad);
+        QVERIFY(!writer.sync());
+        const std::string e = writer.error();
+        QVERIFY2(e.find("page 3 of program") != std::string::npos
+                && e.find("100 bytes for chunk mask 1") != std::string::npos,
+            e.c_str());
+        QVERIFY(!writer.finish().ok());
+        auto reader = TraceReader::open(file.toStdString());
+        QVERIFY2(reader.ok(), reader.error().c_str());
+        QCOMPARE(reader.value()->stepCount(), uint64_t(1));
+    }
+
     /** The writer's zlib stream, reused for every checkpoint and keyframe, writes what Qt's
      *  qUncompress (the reader) reads back, call after call: each output stands alone. */
     void reusedZlibStreamIsQtsFormat()
